@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './time.ts';
+import { warningSchema } from './errors.ts';
+
+/** Languages Samling speaks, in the UI and in sessions. */
+export const Languages = ['sv', 'en'] as const;
+export const languageSchema = z.enum(Languages);
+export type Language = z.infer<typeof languageSchema>;
+
+/** Roles a person holds in one event, weakest first. */
+export const Roles = ['attendee', 'speaker', 'moderator', 'organiser'] as const;
+export const roleSchema = z.enum(Roles);
+export type Role = z.infer<typeof roleSchema>;
+
+/** What kind of slot a session is. */
+export const SessionKinds = ['keynote', 'talk', 'panel', 'workshop', 'break'] as const;
+export const sessionKindSchema = z.enum(SessionKinds);
+export type SessionKind = z.infer<typeof sessionKindSchema>;
+
+/** Where a session is in its life; moderators move it forward. */
+export const SessionStatuses = ['scheduled', 'live', 'ended'] as const;
+export const sessionStatusSchema = z.enum(SessionStatuses);
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+export const idSchema = z.uuid();
+export const slugSchema = z
+  .string()
+  .min(3)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes');
+export const dateSchema = z.iso.date();
+export const instantSchema = z.iso.datetime({ offset: true });
+export const timeZoneSchema = z.string().max(64).refine(isValidTimeZone, 'an IANA time zone such as Europe/Stockholm');
+export const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #1f6feb');
+const name = z.string().trim().min(1).max(200);
+const longText = z.string().max(10_000);
+
+/** An event as everyone sees it. */
+export const eventSchema = z.object({
+  id: idSchema,
+  slug: slugSchema,
+  name: z.string(),
+  description: z.string(),
+  timeZone: z.string(),
+  startDate: dateSchema,
+  endDate: dateSchema,
+  defaultLanguage: languageSchema,
+});
+export type Event = z.infer<typeof eventSchema>;
+
+/** A track: a theme running through the event, with a colour. */
+export const trackSchema = z.object({ id: idSchema, name: z.string(), colour: z.string(), position: z.number().int() });
+export type Track = z.infer<typeof trackSchema>;
+
+/** A stage: a room where sessions happen, one at a time. */
+export const stageSchema = z.object({ id: idSchema, name: z.string(), position: z.number().int() });
+export type Stage = z.infer<typeof stageSchema>;
+
+/** A speaker profile; not necessarily an account. */
+export const speakerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  title: z.string(),
+  organisation: z.string(),
+  bio: z.string(),
+  photoUrl: z.string().nullable(),
+});
+export type Speaker = z.infer<typeof speakerSchema>;
+
+/** A session on the agenda; times are UTC instants. */
+export const sessionSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  abstract: z.string(),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  stageId: idSchema.nullable(),
+  trackId: idSchema.nullable(),
+  kind: sessionKindSchema,
+  language: languageSchema,
+  status: sessionStatusSchema,
+  speakerIds: z.array(idSchema),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** The whole agenda of one event, as one document. */
+export const agendaSchema = z.object({
+  event: eventSchema,
+  tracks: z.array(trackSchema),
+  stages: z.array(stageSchema),
+  speakers: z.array(speakerSchema),
+  sessions: z.array(sessionSchema),
+});
+export type Agenda = z.infer<typeof agendaSchema>;
+
+export const eventInputSchema = z.strictObject({
+  slug: slugSchema,
+  name,
+  description: longText.default(''),
+  timeZone: timeZoneSchema.default('Europe/Stockholm'),
+  startDate: dateSchema,
+  endDate: dateSchema,
+  defaultLanguage: languageSchema.default('sv'),
+});
+export type EventInput = z.input<typeof eventInputSchema>;
+export const eventPatchSchema = eventInputSchema.partial();
+export type EventPatch = z.input<typeof eventPatchSchema>;
+
+export const trackInputSchema = z.strictObject({ name, colour: colourSchema, position: z.number().int().min(0).max(10_000).optional() });
+export type TrackInput = z.input<typeof trackInputSchema>;
+export const trackPatchSchema = trackInputSchema.partial();
+
+export const stageInputSchema = z.strictObject({ name, position: z.number().int().min(0).max(10_000).optional() });
+export type StageInput = z.input<typeof stageInputSchema>;
+export const stagePatchSchema = stageInputSchema.partial();
+
+export const speakerInputSchema = z.strictObject({
+  name,
+  title: z.string().max(200).default(''),
+  organisation: z.string().max(200).default(''),
+  bio: longText.default(''),
+  photoUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
+});
+export type SpeakerInput = z.input<typeof speakerInputSchema>;
+export const speakerPatchSchema = speakerInputSchema.partial();
+
+export const sessionInputSchema = z.strictObject({
+  title: name,
+  abstract: longText.default(''),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  stageId: idSchema.nullable().default(null),
+  trackId: idSchema.nullable().default(null),
+  kind: sessionKindSchema.default('talk'),
+  language: languageSchema.default('sv'),
+  speakerIds: z.array(idSchema).max(50).default([]),
+});
+export type SessionInput = z.input<typeof sessionInputSchema>;
+export const sessionPatchSchema = sessionInputSchema.partial().extend({ status: sessionStatusSchema.optional() });
+export type SessionPatch = z.input<typeof sessionPatchSchema>;
+
+/** A saved session, with what the organiser should look at (a speaker booked twice). */
+export const sessionResultSchema = z.object({ session: sessionSchema, warnings: z.array(warningSchema) });
+export type SessionResult = z.infer<typeof sessionResultSchema>;
+
+/** What one person has in one event. */
+export const myEventSchema = z.object({
+  role: roleSchema.nullable(),
+  starredSessionIds: z.array(idSchema),
+});
+export type MyEvent = z.infer<typeof myEventSchema>;
+
+export const memberSchema = z.object({
+  userId: idSchema,
+  email: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type Member = z.infer<typeof memberSchema>;
+export const memberInputSchema = z.strictObject({ email: z.email().max(254), role: roleSchema });
+
+/** What an import changed. */
+export const importReportSchema = z.object({
+  tracks: z.number().int(),
+  stages: z.number().int(),
+  sessions: z.number().int(),
+  speakers: z.number().int(),
+  skipped: z.array(z.object({ title: z.string(), reason: z.string() })),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;

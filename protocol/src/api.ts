@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import {
+  agendaSchema, eventSchema, eventInputSchema, eventPatchSchema, idSchema, slugSchema,
+  trackSchema, trackInputSchema, trackPatchSchema, stageSchema, stageInputSchema, stagePatchSchema,
+  speakerSchema, speakerInputSchema, speakerPatchSchema, sessionInputSchema, sessionPatchSchema,
+  sessionResultSchema, myEventSchema, memberSchema, memberInputSchema, importReportSchema,
+} from './agenda.ts';
+import { meSchema, signInSchema, signUpSchema, userSchema } from './auth.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One HTTP endpoint: the single declaration both the server route and the client call use. */
+export interface Endpoint<
+  P extends z.ZodType = z.ZodType,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: Method;
+  /** Fastify-style path, e.g. `/api/events/:slug`. */
+  path: string;
+  summary: string;
+  tag: string;
+  params: P;
+  body: B;
+  /** Schema of the success body (status `status`). */
+  response: R;
+  status: 200 | 201 | 204;
+}
+
+function endpoint<P extends z.ZodType, B extends z.ZodType | undefined, R extends z.ZodType>(
+  e: Omit<Endpoint<P, B, R>, 'status'> & { status?: 200 | 201 | 204 },
+): Endpoint<P, B, R> {
+  return { status: 200, ...e };
+}
+
+const none = z.object({});
+const empty = z.null();
+const bySlug = z.object({ slug: slugSchema });
+const bySlugAndId = z.object({ slug: slugSchema, id: idSchema });
+
+/** Every JSON endpoint of the HTTP API. Non-JSON exports (ics, xml) are declared in the server beside their renderers. */
+export const api = {
+  health: endpoint({
+    method: 'GET', path: '/api/health', tag: 'system', summary: 'Liveness and database reachability',
+    params: none, body: undefined,
+    response: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']), uptimeSeconds: z.number() }),
+  }),
+
+  signUp: endpoint({ method: 'POST', path: '/api/auth/signup', tag: 'auth', summary: 'Create an account and sign in', params: none, body: signUpSchema, response: userSchema, status: 201 }),
+  signIn: endpoint({ method: 'POST', path: '/api/auth/signin', tag: 'auth', summary: 'Sign in with email and password', params: none, body: signInSchema, response: userSchema }),
+  signOut: endpoint({ method: 'POST', path: '/api/auth/signout', tag: 'auth', summary: 'Sign out this browser', params: none, body: undefined, response: empty, status: 204 }),
+  me: endpoint({ method: 'GET', path: '/api/auth/me', tag: 'auth', summary: 'Who is signed in, and their roles', params: none, body: undefined, response: meSchema }),
+
+  listEvents: endpoint({ method: 'GET', path: '/api/events', tag: 'events', summary: 'All events', params: none, body: undefined, response: z.array(eventSchema) }),
+  createEvent: endpoint({ method: 'POST', path: '/api/events', tag: 'events', summary: 'Create an event; the creator becomes its organiser', params: none, body: eventInputSchema, response: eventSchema, status: 201 }),
+  getAgenda: endpoint({ method: 'GET', path: '/api/events/:slug', tag: 'events', summary: 'An event with its whole agenda', params: bySlug, body: undefined, response: agendaSchema }),
+  updateEvent: endpoint({ method: 'PATCH', path: '/api/events/:slug', tag: 'events', summary: 'Edit an event (organiser)', params: bySlug, body: eventPatchSchema, response: eventSchema }),
+
+  createTrack: endpoint({ method: 'POST', path: '/api/events/:slug/tracks', tag: 'agenda', summary: 'Add a track (organiser)', params: bySlug, body: trackInputSchema, response: trackSchema, status: 201 }),
+  updateTrack: endpoint({ method: 'PATCH', path: '/api/events/:slug/tracks/:id', tag: 'agenda', summary: 'Edit a track (organiser)', params: bySlugAndId, body: trackPatchSchema, response: trackSchema }),
+  deleteTrack: endpoint({ method: 'DELETE', path: '/api/events/:slug/tracks/:id', tag: 'agenda', summary: 'Remove a track no session uses (organiser)', params: bySlugAndId, body: undefined, response: empty, status: 204 }),
+
+  createStage: endpoint({ method: 'POST', path: '/api/events/:slug/stages', tag: 'agenda', summary: 'Add a stage (organiser)', params: bySlug, body: stageInputSchema, response: stageSchema, status: 201 }),
+  updateStage: endpoint({ method: 'PATCH', path: '/api/events/:slug/stages/:id', tag: 'agenda', summary: 'Edit a stage (organiser)', params: bySlugAndId, body: stagePatchSchema, response: stageSchema }),
+  deleteStage: endpoint({ method: 'DELETE', path: '/api/events/:slug/stages/:id', tag: 'agenda', summary: 'Remove a stage no session uses (organiser)', params: bySlugAndId, body: undefined, response: empty, status: 204 }),
+
+  createSpeaker: endpoint({ method: 'POST', path: '/api/events/:slug/speakers', tag: 'agenda', summary: 'Add a speaker (organiser)', params: bySlug, body: speakerInputSchema, response: speakerSchema, status: 201 }),
+  updateSpeaker: endpoint({ method: 'PATCH', path: '/api/events/:slug/speakers/:id', tag: 'agenda', summary: 'Edit a speaker (organiser)', params: bySlugAndId, body: speakerPatchSchema, response: speakerSchema }),
+  deleteSpeaker: endpoint({ method: 'DELETE', path: '/api/events/:slug/speakers/:id', tag: 'agenda', summary: 'Remove a speaker and their session links (organiser)', params: bySlugAndId, body: undefined, response: empty, status: 204 }),
+
+  createSession: endpoint({ method: 'POST', path: '/api/events/:slug/sessions', tag: 'agenda', summary: 'Schedule a session (organiser)', params: bySlug, body: sessionInputSchema, response: sessionResultSchema, status: 201 }),
+  updateSession: endpoint({ method: 'PATCH', path: '/api/events/:slug/sessions/:id', tag: 'agenda', summary: 'Edit a session (organiser; status also moderator)', params: bySlugAndId, body: sessionPatchSchema, response: sessionResultSchema }),
+  deleteSession: endpoint({ method: 'DELETE', path: '/api/events/:slug/sessions/:id', tag: 'agenda', summary: 'Remove a session (organiser)', params: bySlugAndId, body: undefined, response: empty, status: 204 }),
+
+  myEvent: endpoint({ method: 'GET', path: '/api/events/:slug/me', tag: 'personal', summary: 'My role and starred sessions in this event', params: bySlug, body: undefined, response: myEventSchema }),
+  joinEvent: endpoint({ method: 'POST', path: '/api/events/:slug/join', tag: 'personal', summary: 'Join an open event as an attendee', params: bySlug, body: undefined, response: myEventSchema }),
+  starSession: endpoint({ method: 'PUT', path: '/api/events/:slug/stars/:id', tag: 'personal', summary: 'Add a session to my agenda', params: bySlugAndId, body: undefined, response: myEventSchema }),
+  unstarSession: endpoint({ method: 'DELETE', path: '/api/events/:slug/stars/:id', tag: 'personal', summary: 'Remove a session from my agenda', params: bySlugAndId, body: undefined, response: myEventSchema }),
+
+  listMembers: endpoint({ method: 'GET', path: '/api/events/:slug/members', tag: 'members', summary: 'Members and roles (organiser)', params: bySlug, body: undefined, response: z.array(memberSchema) }),
+  setMember: endpoint({ method: 'POST', path: '/api/events/:slug/members', tag: 'members', summary: 'Give an account a role (organiser)', params: bySlug, body: memberInputSchema, response: memberSchema }),
+
+  importSchedule: endpoint({ method: 'POST', path: '/api/events/:slug/import', tag: 'interop', summary: 'Import a pretalx/frab schedule.json (organiser)', params: bySlug, body: z.unknown(), response: importReportSchema }),
+} as const;
+
+export type Api = typeof api;
+export type ApiName = keyof Api;
+export type ParamsOf<N extends ApiName> = z.input<Api[N]['params']>;
+export type BodyOf<N extends ApiName> = Api[N]['body'] extends z.ZodType ? z.input<Api[N]['body']> : undefined;
+export type ResponseOf<N extends ApiName> = z.infer<Api[N]['response']>;
+
+/** Fills `:name` segments of a path. */
+export function buildPath(path: string, params: Record<string, string>): string {
+  return path.replace(/:([a-zA-Z]+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+}
+
+/** Paths of the non-JSON exports, for links in the client. */
+export const exportPaths = {
+  scheduleXml: (slug: string) => `/api/events/${encodeURIComponent(slug)}/schedule.xml`,
+  scheduleJson: (slug: string) => `/api/events/${encodeURIComponent(slug)}/schedule.json`,
+  sessionIcs: (slug: string, id: string) => `/api/events/${encodeURIComponent(slug)}/sessions/${encodeURIComponent(id)}/session.ics`,
+  myAgendaIcs: (slug: string) => `/api/events/${encodeURIComponent(slug)}/my-agenda.ics`,
+};

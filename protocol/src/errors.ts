@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Every error Samling reports, with the HTTP status it travels with.
+ * Socket acks carry the same codes; a client switches on `code`, never on the message.
+ */
+export const ErrorCodes = {
+  /** The payload did not match its schema; `details.issues` says where. */
+  VALIDATION_FAILED: 400,
+  /** The request body was not parseable JSON. */
+  MALFORMED_JSON: 400,
+  /** A session ends before (or when) it starts. */
+  INVALID_TIME_RANGE: 400,
+  /** A session lies outside the event's days. */
+  OUTSIDE_EVENT_DATES: 400,
+  /** An imported schedule could not be read. */
+  INVALID_SCHEDULE: 400,
+  /** No valid session cookie. */
+  UNAUTHENTICATED: 401,
+  /** Email and password do not match an account. */
+  INVALID_CREDENTIALS: 401,
+  /** Signed in, but the role does not allow this. */
+  FORBIDDEN: 403,
+  /** No such resource (or not visible to the actor). */
+  NOT_FOUND: 404,
+  /** The email already has an account. */
+  EMAIL_TAKEN: 409,
+  /** The slug is already used by another event. */
+  SLUG_TAKEN: 409,
+  /** The stage already has a session at that time; `details.conflicts` lists them. */
+  STAGE_DOUBLE_BOOKED: 409,
+  /** The thing is still referenced (e.g. a track with sessions). */
+  IN_USE: 409,
+  /** The body is larger than the server accepts. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** The body is not JSON where JSON is required. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** Too many requests; retry after `details.retryAfterSeconds`. */
+  RATE_LIMITED: 429,
+  /** Something failed on the server; the body never says what. */
+  INTERNAL: 500,
+  /** A dependency (the database) is not reachable. */
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+export const errorCodeSchema = z.enum(Object.keys(ErrorCodes) as [ErrorCode, ...ErrorCode[]]);
+
+/** The body of every non-2xx HTTP response and the `error` of every failed ack. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Warnings travel beside a successful result: the change was made, but look at this. */
+export const warningSchema = z.object({
+  code: z.enum(['SPEAKER_DOUBLE_BOOKED']),
+  message: z.string(),
+  speakerId: z.string(),
+  sessionIds: z.array(z.string()),
+});
+export type Warning = z.infer<typeof warningSchema>;

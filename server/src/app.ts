@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import type { ErrorBody } from '@samling/protocol';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { AppError } from './errors.ts';
+import { createServices } from './services.ts';
+import { SESSION_COOKIE, authRoutes } from './modules/auth/auth.routes.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
+import { personalRoutes } from './modules/personal/personal.routes.ts';
+import { scheduleRoutes } from './modules/schedule/schedule.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+
+/** Bodies above this are refused with PAYLOAD_TOO_LARGE; a schedule import is the largest legitimate one. */
+export const BODY_LIMIT = 5 * 1024 * 1024;
+
+const body = (code: ErrorBody['error']['code'], message: string, details?: Record<string, unknown>): ErrorBody => ({
+  error: details ? { code, message, details } : { code, message },
+});
+
+/** Builds the app on an open database: external plugins, then app plugins, then routes. */
+export async function buildApp(config: Config, db: Database): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    logger: {
+      level: config.logLevel,
+      ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // External plugins.
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Samling API', description: 'The HTTP API of Samling, a virtual conference platform.', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // App plugins: config, database, services, the actor on every request.
+  const services = createServices(db, config);
+  app.decorate('config', config);
+  app.decorate('db', db);
+  app.decorate('services', services);
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.actor = await services.auth.authenticate(request.cookies[SESSION_COOKIE]);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(body(err.code, err.message, err.details));
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+      return reply.code(400).send(body('VALIDATION_FAILED', `Invalid ${err.validationContext ?? 'request'}: ${issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`, { issues }));
+    }
+    if (err instanceof ZodError) {
+      const issues = err.issues.map((i) => ({ path: '/' + i.path.join('/'), message: i.message }));
+      return reply.code(400).send(body('VALIDATION_FAILED', 'Invalid request', { issues }));
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.code(400).send(body('MALFORMED_JSON', 'The body is not valid JSON'));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.code(413).send(body('PAYLOAD_TOO_LARGE', `The body is larger than ${BODY_LIMIT} bytes`));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.code(415).send(body('UNSUPPORTED_MEDIA_TYPE', 'Send JSON with content-type: application/json'));
+    }
+    if (err.statusCode === 400 && err instanceof SyntaxError) return reply.code(400).send(body('MALFORMED_JSON', 'The body is not valid JSON'));
+    request.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(body('INTERNAL', 'Something went wrong on our side'));
+  });
+
+  // Routes.
+  await app.register(systemRoutes);
+  await app.register(authRoutes);
+  await app.register(eventsRoutes);
+  await app.register(agendaRoutes);
+  await app.register(personalRoutes);
+  await app.register(scheduleRoutes);
+
+  // The built client, with the single-page fallback for its routes.
+  const hasClient = fs.existsSync(path.join(config.clientDist, 'index.html'));
+  if (hasClient) await app.register(fastifyStatic, { root: config.clientDist, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (url.startsWith('/api/') || request.method !== 'GET' || !hasClient) {
+      return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${url}`));
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}

@@ -1,0 +1,37 @@
+import { Roles, type Role } from '@samling/protocol';
+import type { Prisma } from '../../db/database.ts';
+import { AppError, forbidden, notFound, unauthenticated } from '../../errors.ts';
+import type { Actor } from '../auth/actor.ts';
+
+const rank = (role: Role) => Roles.indexOf(role);
+
+/** True when `role` is at least `min` (attendee < speaker < moderator < organiser). */
+export const atLeast = (role: Role | null, min: Role) => role !== null && rank(role) >= rank(min);
+
+export async function roleOf(prisma: Prisma, actor: Actor, eventId: string): Promise<Role | null> {
+  if (!actor.userId) return null;
+  const m = await prisma.membership.findUnique({ where: { eventId_userId: { eventId, userId: actor.userId } } });
+  return (m?.role as Role | undefined) ?? null;
+}
+
+/** The check every mutation starts with: signed in, and holding at least `min` in the event. */
+export async function requireRole(prisma: Prisma, actor: Actor, eventId: string, min: Role): Promise<Role> {
+  if (!actor.userId) throw unauthenticated();
+  const role = await roleOf(prisma, actor, eventId);
+  if (!atLeast(role, min)) throw forbidden(`This needs the ${min} role in the event`);
+  return role as Role;
+}
+
+export function requireUser(actor: Actor): string {
+  if (!actor.userId) throw unauthenticated();
+  return actor.userId;
+}
+
+/** The event behind a slug, or 404. */
+export async function eventBySlug(prisma: Prisma, slug: string) {
+  const event = await prisma.event.findUnique({ where: { slug } });
+  if (!event) throw notFound('Event');
+  return event;
+}
+
+export { AppError };

@@ -1,0 +1,41 @@
+import { memberInputSchema, type Member, type Role } from '@samling/protocol';
+import type { z } from 'zod';
+import type { Prisma } from '../../db/database.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { eventBySlug, requireRole } from './access.ts';
+
+/** Who holds which role in an event; organisers decide. */
+export class MembersService {
+  constructor(private readonly prisma: Prisma) {}
+
+  async list(actor: Actor, slug: string): Promise<Member[]> {
+    const event = await eventBySlug(this.prisma, slug);
+    await requireRole(this.prisma, actor, event.id, 'organiser');
+    const rows = await this.prisma.membership.findMany({
+      where: { eventId: event.id },
+      include: { user: { select: { email: true, displayName: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
+    return rows.map((m) => ({ userId: m.userId, email: m.user.email, displayName: m.user.displayName, role: m.role as Role }));
+  }
+
+  async set(actor: Actor, slug: string, input: z.input<typeof memberInputSchema>): Promise<Member> {
+    const event = await eventBySlug(this.prisma, slug);
+    await requireRole(this.prisma, actor, event.id, 'organiser');
+    const { email, role } = memberInputSchema.parse(input);
+    const user = await this.prisma.user.findUnique({ where: { email: email.toLowerCase() } });
+    if (!user) throw notFound('Account');
+    if (user.id === actor.userId && role !== 'organiser') {
+      // An event must not lose its last organiser by accident.
+      const organisers = await this.prisma.membership.count({ where: { eventId: event.id, role: 'organiser' } });
+      if (organisers <= 1) throw new AppError('IN_USE', 'You are the only organiser; appoint another first');
+    }
+    await this.prisma.membership.upsert({
+      where: { eventId_userId: { eventId: event.id, userId: user.id } },
+      create: { eventId: event.id, userId: user.id, role },
+      update: { role },
+    });
+    return { userId: user.id, email: user.email, displayName: user.displayName, role };
+  }
+}

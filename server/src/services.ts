@@ -1,0 +1,34 @@
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { DomainEventBus } from './domain-events.ts';
+import { AgendaService } from './modules/agenda/agenda.service.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { EventsService } from './modules/events/events.service.ts';
+import { MembersService } from './modules/events/members.service.ts';
+import { PersonalService } from './modules/personal/personal.service.ts';
+import { ScheduleService } from './modules/schedule/schedule.service.ts';
+
+/** Every domain service, wired once. Transports reach them through `app.services`. */
+export function createServices(db: Database, config: Config) {
+  const bus = new DomainEventBus();
+  const events = new EventsService(db.prisma, bus);
+  const agenda = new AgendaService(db.prisma, bus);
+  return {
+    bus,
+    auth: new AuthService(db.prisma),
+    events,
+    agenda,
+    members: new MembersService(db.prisma),
+    personal: new PersonalService(db.prisma),
+    schedule: new ScheduleService(db.prisma, events, agenda, config),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    config: Config;
+    db: Database;
+  }
+}
