@@ -93,17 +93,24 @@ export const agendaSchema = z.object({
 });
 export type Agenda = z.infer<typeof agendaSchema>;
 
-export const eventInputSchema = z.strictObject({
+// Patches are built from the same fields without defaults: a default in a patch would silently overwrite.
+const eventFields = {
   slug: slugSchema,
   name,
-  description: longText.default(''),
-  timeZone: timeZoneSchema.default('Europe/Stockholm'),
+  description: longText,
+  timeZone: timeZoneSchema,
   startDate: dateSchema,
   endDate: dateSchema,
-  defaultLanguage: languageSchema.default('sv'),
+  defaultLanguage: languageSchema,
+};
+export const eventInputSchema = z.strictObject({
+  ...eventFields,
+  description: eventFields.description.default(''),
+  timeZone: eventFields.timeZone.default('Europe/Stockholm'),
+  defaultLanguage: eventFields.defaultLanguage.default('sv'),
 });
 export type EventInput = z.input<typeof eventInputSchema>;
-export const eventPatchSchema = eventInputSchema.partial();
+export const eventPatchSchema = z.strictObject(eventFields).partial();
 export type EventPatch = z.input<typeof eventPatchSchema>;
 
 export const trackInputSchema = z.strictObject({ name, colour: colourSchema, position: z.number().int().min(0).max(10_000).optional() });
@@ -114,29 +121,45 @@ export const stageInputSchema = z.strictObject({ name, position: z.number().int(
 export type StageInput = z.input<typeof stageInputSchema>;
 export const stagePatchSchema = stageInputSchema.partial();
 
-export const speakerInputSchema = z.strictObject({
+const speakerFields = {
   name,
-  title: z.string().max(200).default(''),
-  organisation: z.string().max(200).default(''),
-  bio: longText.default(''),
-  photoUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
+  title: z.string().max(200),
+  organisation: z.string().max(200),
+  bio: longText,
+  photoUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+};
+export const speakerInputSchema = z.strictObject({
+  ...speakerFields,
+  title: speakerFields.title.default(''),
+  organisation: speakerFields.organisation.default(''),
+  bio: speakerFields.bio.default(''),
+  photoUrl: speakerFields.photoUrl.default(null),
 });
 export type SpeakerInput = z.input<typeof speakerInputSchema>;
-export const speakerPatchSchema = speakerInputSchema.partial();
+export const speakerPatchSchema = z.strictObject(speakerFields).partial();
 
-export const sessionInputSchema = z.strictObject({
+const sessionFields = {
   title: name,
-  abstract: longText.default(''),
+  abstract: longText,
   startsAt: instantSchema,
   endsAt: instantSchema,
-  stageId: idSchema.nullable().default(null),
-  trackId: idSchema.nullable().default(null),
-  kind: sessionKindSchema.default('talk'),
-  language: languageSchema.default('sv'),
-  speakerIds: z.array(idSchema).max(50).default([]),
+  stageId: idSchema.nullable(),
+  trackId: idSchema.nullable(),
+  kind: sessionKindSchema,
+  language: languageSchema,
+  speakerIds: z.array(idSchema).max(50),
+};
+export const sessionInputSchema = z.strictObject({
+  ...sessionFields,
+  abstract: sessionFields.abstract.default(''),
+  stageId: sessionFields.stageId.default(null),
+  trackId: sessionFields.trackId.default(null),
+  kind: sessionFields.kind.default('talk'),
+  language: sessionFields.language.default('sv'),
+  speakerIds: sessionFields.speakerIds.default([]),
 });
 export type SessionInput = z.input<typeof sessionInputSchema>;
-export const sessionPatchSchema = sessionInputSchema.partial().extend({ status: sessionStatusSchema.optional() });
+export const sessionPatchSchema = z.strictObject({ ...sessionFields, status: sessionStatusSchema }).partial();
 export type SessionPatch = z.input<typeof sessionPatchSchema>;
 
 /** A saved session, with what the organiser should look at (a speaker booked twice). */

@@ -42,6 +42,8 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
 
   // External plugins.
   await app.register(cookie);
+  // JSON only: anything else is refused with UNSUPPORTED_MEDIA_TYPE instead of reaching a schema as a string.
+  app.removeContentTypeParser('text/plain');
   await app.register(swagger, {
     openapi: {
       info: { title: 'Samling API', description: 'The HTTP API of Samling, a virtual conference platform.', version: '0.1.0' },

@@ -1,40 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import Ajv from 'ajv';
-import draft6 from 'ajv/dist/refs/json-schema-draft-06.json';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { agendaSchema, type Session } from '@samling/protocol';
 import { acronymFromSlug, toScheduleJson, toScheduleXml } from './frab-export.ts';
 import { parseSchedule } from './frab-import.ts';
-import { ids, makeAgenda, makeSession, makeSessions, scheduleSchemaDir } from './schedule.fixtures.ts';
+import { ids, makeAgenda, makeSession, makeSessions } from './schedule.fixtures.ts';
+import { jsonSchemaErrors, validateJson, xmllint } from './schedule.validate.ts';
 
 const opts = { baseUrl: 'https://samling.example.se', generatorVersion: '0.1.0' };
-const schemaDir = scheduleSchemaDir();
-const xsdPath = path.join(schemaDir, 'schedule.xml.xsd');
-
-const validateJson = (() => {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(draft6);
-  addFormats(ajv);
-  ajv.addFormat('color', /^#[0-9a-fA-F]{3,8}$/);
-  const schema: unknown = JSON.parse(readFileSync(path.join(schemaDir, 'schedule.json.schema.json'), 'utf8'));
-  return ajv.compile(schema as object);
-})();
-
 function expectValidJson(doc: object): void {
-  const ok = validateJson(doc);
-  expect(ok ? [] : validateJson.errors?.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)).toEqual([]);
-}
-
-function xmllint(xml: string): { ok: boolean; output: string } {
-  const r = spawnSync('xmllint', ['--noout', '--schema', xsdPath, '-'], { input: xml, encoding: 'utf8' });
-  if (r.error && 'code' in r.error && r.error.code === 'ENOENT') {
-    throw new Error('xmllint is not installed; the XML export cannot be validated. Install it with `apt-get install -y libxml2-utils`.');
-  }
-  if (r.error) throw r.error;
-  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+  expect(jsonSchemaErrors(doc)).toEqual([]);
 }
 
 function expectValidXml(xml: string): void {
