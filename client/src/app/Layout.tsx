@@ -1,0 +1,140 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { Language } from '@samling/protocol';
+import { useI18n } from '../i18n/index.ts';
+import { useStore } from '../store/index.ts';
+import { roleIn } from '../features/auth/auth.slice.ts';
+import { Link, useLocation } from './router.tsx';
+import { paths } from './paths.ts';
+import type { ResolvedRoute } from './routes.tsx';
+
+/** Header (site name, navigation, account, language), the main landmark and the footer. */
+export function Layout({ route, children }: { route: ResolvedRoute; children: ReactNode }) {
+  const { t } = useI18n();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After a client-side navigation, start the keyboard and screen reader at the new page's content.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToMain')}
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to={paths.events()} className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            {t('app.name')}
+          </Link>
+          <nav className="site-nav" aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <Link to={paths.events()} aria-current={route.name === 'events' ? 'page' : undefined}>
+                  {t('nav.events')}
+                </Link>
+              </li>
+            </ul>
+          </nav>
+          <div className="header-tools">
+            <Account route={route} />
+            <LanguageSelect />
+          </div>
+        </div>
+        {route.slug && <EventNav slug={route.slug} route={route} />}
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}
+
+function EventNav({ slug, route }: { slug: string; route: ResolvedRoute }) {
+  const { t } = useI18n();
+  const eventName = useStore((s) => s.events[slug]?.name);
+  const isOrganiser = useStore((s) => roleIn(s.memberships, slug) === 'organiser');
+  const current = (name: ResolvedRoute['name']) => (route.name === name ? ('page' as const) : undefined);
+  return (
+    <nav className="event-nav" aria-label={t('nav.eventLabel')}>
+      <div className="event-nav-inner">
+        {eventName && <span className="event-nav-name">{eventName}</span>}
+        <ul>
+          <li>
+            <Link to={paths.agenda(slug)} aria-current={current('agenda')}>
+              {t('nav.program')}
+            </Link>
+          </li>
+          <li>
+            <Link to={paths.my(slug)} aria-current={current('my')}>
+              {t('nav.my')}
+            </Link>
+          </li>
+          {isOrganiser && (
+            <li>
+              <Link to={paths.manage(slug)} aria-current={current('manage')}>
+                {t('nav.manage')}
+              </Link>
+            </li>
+          )}
+        </ul>
+      </div>
+    </nav>
+  );
+}
+
+function Account({ route }: { route: ResolvedRoute }) {
+  const { t } = useI18n();
+  const location = useLocation();
+  const user = useStore((s) => s.user);
+  const signOut = useStore((s) => s.signOut);
+  if (user) {
+    return (
+      <div className="account">
+        <span className="account-name">{t('nav.signedInAs', { name: user.displayName })}</span>
+        <button type="button" className="button button-small button-secondary" onClick={() => void signOut()}>
+          {t('nav.signOut')}
+        </button>
+      </div>
+    );
+  }
+  // On the sign-in and sign-up pages the form itself is the way in.
+  if (route.name === 'signIn' || route.name === 'signUp') return null;
+  return (
+    <div className="account">
+      <Link to={paths.signIn(location.href)} className="button button-small">
+        {t('nav.signIn')}
+      </Link>
+    </div>
+  );
+}
+
+function LanguageSelect() {
+  const { t, lang } = useI18n();
+  const setLang = useStore((s) => s.setLang);
+  const id = useId();
+  return (
+    <div className="language-select">
+      <label htmlFor={id}>{t('app.language')}</label>
+      <select id={id} value={lang} onChange={(e) => setLang(e.target.value as Language)}>
+        <option value="sv" lang="sv">
+          Svenska
+        </option>
+        <option value="en" lang="en">
+          English
+        </option>
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Me, Role, SignInInput, SignUpInput, User } from '@samling/protocol';
+import { call, isApiError } from '../../api.ts';
+import type { LoadState, SliceCreator } from '../../store/types.ts';
+
+export interface AuthSlice {
+  /** The signed-in person, or null when signed out (or not known yet). */
+  user: User | null;
+  memberships: Me['memberships'];
+  meState: LoadState | undefined;
+  loadMe(): Promise<void>;
+  signIn(input: SignInInput): Promise<void>;
+  signUp(input: SignUpInput): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+export const createAuthSlice: SliceCreator<AuthSlice> = (set, get) => ({
+  user: null,
+  memberships: [],
+  meState: undefined,
+
+  async loadMe() {
+    set({ meState: { status: 'loading' } });
+    try {
+      const me = await call('me');
+      set({ user: me.user, memberships: me.memberships, meState: { status: 'ready' } });
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      set({ meState: { status: 'error', error: e } });
+    }
+  },
+
+  async signIn(input) {
+    await call('signIn', { body: input });
+    get().forgetPersonal();
+    await get().loadMe();
+  },
+
+  async signUp(input) {
+    await call('signUp', { body: input });
+    get().forgetPersonal();
+    await get().loadMe();
+  },
+
+  async signOut() {
+    try {
+      await call('signOut');
+    } finally {
+      get().forgetPersonal();
+      set({ user: null, memberships: [], meState: { status: 'ready' } });
+    }
+  },
+});
+
+/** The role the signed-in person holds in an event, from /api/auth/me. */
+export function roleIn(memberships: Me['memberships'], slug: string): Role | null {
+  return memberships.find((m) => m.eventSlug === slug)?.role ?? null;
+}

@@ -1,0 +1,100 @@
+import type { ReactNode } from 'react';
+import { Link, useLocation } from '../../app/router.tsx';
+import { paths } from '../../app/paths.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useStore } from '../../store/index.ts';
+import { Async, Loading } from '../../ui/Async.tsx';
+import { useDocumentTitle } from '../../ui/hooks.ts';
+import { roleIn } from '../auth/auth.slice.ts';
+import { useAgenda, type AgendaView } from '../agenda/useAgenda.ts';
+import { EventDetailsForm } from './EventDetailsForm.tsx';
+import { ImportForm } from './ImportForm.tsx';
+import { MembersEditor } from './MembersEditor.tsx';
+import { SessionsEditor } from './SessionsEditor.tsx';
+import { SpeakersEditor } from './SpeakersEditor.tsx';
+import { StagesEditor } from './StagesEditor.tsx';
+import { TracksEditor } from './TracksEditor.tsx';
+
+/** The editor's parts; one is shown at a time (`?section=`), sessions first because they change most. */
+const sections = [
+  { key: 'sessions', title: 'manage.sessions.title' },
+  { key: 'tracks', title: 'manage.tracks.title' },
+  { key: 'stages', title: 'manage.stages.title' },
+  { key: 'speakers', title: 'manage.speakers.title' },
+  { key: 'event', title: 'manage.event.title' },
+  { key: 'import', title: 'manage.import.title' },
+  { key: 'members', title: 'manage.members.title' },
+] as const satisfies readonly { key: string; title: MessageKey }[];
+type SectionKey = (typeof sections)[number]['key'];
+
+/** `/e/:slug/manage`: the organiser's editor. The server enforces the role; this page only stays out of the way. */
+export function ManagePage({ slug }: { slug: string }) {
+  const { t } = useI18n();
+  // The agenda is public; loading it here also names the event in the navigation before sign-in.
+  useAgenda(slug);
+  const meState = useStore((s) => s.meState);
+  const signedIn = useStore((s) => s.user !== null);
+  const isOrganiser = useStore((s) => roleIn(s.memberships, slug) === 'organiser');
+  const eventName = useStore((s) => s.events[slug]?.name);
+  const title = t('manage.title', { event: eventName ?? '' }).trim();
+  useDocumentTitle(t('nav.manage'), eventName);
+
+  let body: ReactNode;
+  if (!signedIn && meState?.status !== 'ready') body = <Loading />;
+  else if (!signedIn)
+    body = <p className="notice">{t('manage.signInPrompt')}</p>;
+  else if (!isOrganiser) body = <p className="notice">{t('manage.forbidden')}</p>;
+  else body = <ManageAgenda slug={slug} />;
+
+  return (
+    <div className="page manage-page">
+      <h1>{isOrganiser && eventName ? title : t('nav.manage')}</h1>
+      {body}
+    </div>
+  );
+}
+
+function ManageAgenda({ slug }: { slug: string }) {
+  const { agenda, state, reload } = useAgenda(slug);
+  return (
+    <Async state={state} hasData={agenda !== null} onRetry={reload}>
+      {() => <ManageSections agenda={agenda!} />}
+    </Async>
+  );
+}
+
+function ManageSections({ agenda }: { agenda: AgendaView }) {
+  const { t } = useI18n();
+  const location = useLocation();
+  const slug = agenda.event.slug;
+  const requested = location.search.get('section');
+  const current = sections.find((s) => s.key === requested) ?? sections[0];
+  const content: Record<SectionKey, () => ReactNode> = {
+    sessions: () => <SessionsEditor agenda={agenda} />,
+    tracks: () => <TracksEditor slug={slug} tracks={agenda.tracks} />,
+    stages: () => <StagesEditor slug={slug} stages={agenda.stages} />,
+    speakers: () => <SpeakersEditor slug={slug} speakers={agenda.speakers} />,
+    event: () => <EventDetailsForm key={agenda.event.id} event={agenda.event} />,
+    import: () => <ImportForm slug={slug} />,
+    members: () => <MembersEditor slug={slug} />,
+  };
+  return (
+    <>
+      <nav className="subnav" aria-label={t('manage.contents')}>
+        <ul>
+          {sections.map((s) => (
+            <li key={s.key}>
+              <Link to={`${paths.manage(slug)}?section=${s.key}`} aria-current={s.key === current.key ? 'page' : undefined}>
+                {t(s.title)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section key={current.key} className="manage-section" aria-labelledby="manage-section-title">
+        <h2 id="manage-section-title">{t(current.title)}</h2>
+        {content[current.key]()}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '@samling/protocol';
+import { sv } from './sv.ts';
+import { en } from './en.ts';
+import { detectLanguage, translator } from './translate.ts';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('dictionaries', () => {
+  it('have the same keys', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(sv).sort());
+  });
+
+  it('have no empty strings', () => {
+    for (const [lang, dict] of Object.entries({ sv, en })) {
+      for (const [key, text] of Object.entries(dict)) expect(text.trim(), `${lang} ${key}`).not.toBe('');
+    }
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const key of Object.keys(sv) as (keyof typeof sv)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(sv[key]));
+    }
+  });
+
+  it('have a message for every error code', () => {
+    for (const code of Object.keys(ErrorCodes)) expect(sv).toHaveProperty(`errors.${code}`);
+  });
+
+  it('keep the accessible names the e2e tests rely on', () => {
+    expect(sv['star.label']).toBe('Stjärnmärk {title}');
+    expect(sv['manage.sessions.save']).toBe('Spara session');
+    expect(sv['session.ics']).toBe('Ladda ner kalenderfil (.ics)');
+    expect(sv['nav.my']).toBe('Mitt program');
+    expect(sv['nav.manage']).toBe('Administrera');
+    expect([sv['auth.email'], sv['auth.password'], sv['auth.signInSubmit']]).toEqual(['E-post', 'Lösenord', 'Logga in']);
+  });
+});
+
+describe('translator', () => {
+  it('fills placeholders', () => {
+    expect(translator('sv')('star.label', { title: 'Öppning' })).toBe('Stjärnmärk Öppning');
+    expect(translator('en')('star.label', { title: 'Opening' })).toBe('Star Opening');
+  });
+});
+
+describe('detectLanguage', () => {
+  it('prefers the remembered choice, then the browser, then Swedish', () => {
+    const original = navigator.language;
+    const setBrowser = (value: string) => Object.defineProperty(navigator, 'language', { value, configurable: true });
+    try {
+      setBrowser('en-US');
+      expect(detectLanguage()).toBe('en');
+      setBrowser('de-DE');
+      expect(detectLanguage()).toBe('sv');
+      localStorage.setItem('samling.lang', 'en');
+      expect(detectLanguage()).toBe('en');
+    } finally {
+      setBrowser(original);
+    }
+  });
+});
