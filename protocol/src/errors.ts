@@ -56,6 +56,14 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/** One entry of `details.issues` in a VALIDATION_FAILED error: a JSON pointer into the payload and what is wrong. */
+export const validationIssueSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional() });
+export type ValidationIssue = z.infer<typeof validationIssueSchema>;
+
+/** One entry of `details.conflicts` in a STAGE_DOUBLE_BOOKED error: the session already on the stage then. */
+export const stageConflictSchema = z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string() });
+export type StageConflict = z.infer<typeof stageConflictSchema>;
+
 /** Warnings travel beside a successful result: the change was made, but look at this. */
 export const warningSchema = z.object({
   code: z.enum(['SPEAKER_DOUBLE_BOOKED']),

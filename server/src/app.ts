@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import type { ErrorBody } from '@samling/protocol';
+import type { ErrorBody, ValidationIssue } from '@samling/protocol';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError } from './errors.ts';
@@ -71,11 +71,11 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) return reply.code(err.status).send(body(err.code, err.message, err.details));
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+      const issues: ValidationIssue[] = err.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid', code: v.keyword }));
       return reply.code(400).send(body('VALIDATION_FAILED', `Invalid ${err.validationContext ?? 'request'}: ${issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`, { issues }));
     }
     if (err instanceof ZodError) {
-      const issues = err.issues.map((i) => ({ path: '/' + i.path.join('/'), message: i.message }));
+      const issues: ValidationIssue[] = err.issues.map((i) => ({ path: '/' + i.path.join('/'), message: i.message, code: i.code }));
       return reply.code(400).send(body('VALIDATION_FAILED', 'Invalid request', { issues }));
     }
     switch (err.code) {

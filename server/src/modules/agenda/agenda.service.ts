@@ -2,7 +2,7 @@ import {
   eventBounds, sessionInputSchema, sessionPatchSchema, speakerInputSchema, speakerPatchSchema,
   stageInputSchema, stagePatchSchema, trackInputSchema, trackPatchSchema,
   type SessionInput, type SessionPatch, type SessionResult, type Speaker, type SpeakerInput,
-  type Stage, type StageInput, type Track, type TrackInput, type Warning, type ImportReport,
+  type Stage, type StageInput, type Track, type TrackInput, type Warning, type ImportReport, type StageConflict,
 } from '@samling/protocol';
 import type { ImportPlan } from '../schedule/frab-import.ts';
 import type { z } from 'zod';
@@ -259,7 +259,7 @@ export class AgendaService {
     });
     if (conflicts.length > 0) {
       throw new AppError('STAGE_DOUBLE_BOOKED', `The stage is already booked then: ${conflicts.map((c) => c.title).join(', ')}`, {
-        conflicts: conflicts.map((c) => ({ id: c.id, title: c.title, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() })),
+        conflicts: conflicts.map((c): StageConflict => ({ id: c.id, title: c.title, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() })),
       });
     }
   }
