@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { agendaSchema, type Session } from '@samling/protocol';
 import { acronymFromSlug, toScheduleJson, toScheduleXml } from './frab-export.ts';
@@ -279,5 +281,15 @@ describe('toScheduleXml', () => {
     expect(xml).toMatch(/<date>2026-10-24T09:00:00\+02:00<\/date>\s*<start>09:00<\/start>/);
     expect(xml).toMatch(/<date>2026-10-25T09:00:00\+01:00<\/date>\s*<start>09:00<\/start>/);
     expect(xml).toContain('<day index="2" date="2026-10-25" start="2026-10-25T09:00:00+01:00" end="2026-10-25T15:15:00+01:00">');
+  });
+});
+
+describe('the vendored schemas', () => {
+  it('are the same files as the shared copy beside the repository, when there is one', () => {
+    const shared = fileURLToPath(new URL('../../../../../shared/schedule/', import.meta.url));
+    if (!existsSync(shared)) return;
+    for (const f of ['schedule.json.schema.json', 'schedule.xml.xsd']) {
+      expect(readFileSync(new URL(`./schemas/${f}`, import.meta.url), 'utf8')).toBe(readFileSync(`${shared}${f}`, 'utf8'));
+    }
   });
 });

@@ -198,12 +198,11 @@ export function makeAgenda(overrides: AgendaOverrides = {}): Agenda {
 }
 
 /**
- * Where the published frab/c3voc schemas live: `SAMLING_SCHEDULE_SCHEMAS`, else `shared/schedule`
- * beside the repository (`<repo>/../shared/schedule`).
+ * Where the published frab/c3voc schemas live: `SAMLING_SCHEDULE_SCHEMAS`, else the unchanged copies in
+ * `schemas/` beside this file.
  */
 export function scheduleSchemaDir(): string {
   const fromEnv = process.env.SAMLING_SCHEDULE_SCHEMAS;
   if (fromEnv) return path.resolve(fromEnv);
-  const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-  return path.resolve(repoRoot, '../shared/schedule');
+  return fileURLToPath(new URL('./schemas/', import.meta.url));
 }
