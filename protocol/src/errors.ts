@@ -15,12 +15,24 @@ export const ErrorCodes = {
   OUTSIDE_EVENT_DATES: 400,
   /** An imported schedule could not be read. */
   INVALID_SCHEDULE: 400,
+  /** The realtime client speaks another protocol version; reload the page. */
+  PROTOCOL_MISMATCH: 400,
+  /** The message contains a word the event's filter blocks. */
+  MESSAGE_BLOCKED: 400,
+  /** A room command for a room this connection has not joined. */
+  NOT_IN_ROOM: 400,
   /** No valid session cookie. */
   UNAUTHENTICATED: 401,
   /** Email and password do not match an account. */
   INVALID_CREDENTIALS: 401,
   /** Signed in, but the role does not allow this. */
   FORBIDDEN: 403,
+  /** The chat of this room is closed by a moderator. */
+  CHAT_CLOSED: 403,
+  /** You are muted in this event until `details.mutedUntil`. */
+  MUTED: 403,
+  /** You are banned from this event. */
+  BANNED: 403,
   /** No such resource (or not visible to the actor). */
   NOT_FOUND: 404,
   /** The email already has an account. */
@@ -29,6 +41,10 @@ export const ErrorCodes = {
   SLUG_TAKEN: 409,
   /** The stage already has a session at that time; `details.conflicts` lists them. */
   STAGE_DOUBLE_BOOKED: 409,
+  /** A message with this id exists and is not yours (or differs): make a new id. */
+  ID_TAKEN: 409,
+  /** The session is not live, so its room is not open. */
+  SESSION_NOT_LIVE: 409,
   /** The thing is still referenced (e.g. a track with sessions). */
   IN_USE: 409,
   /** The body is larger than the server accepts. */
@@ -37,6 +53,8 @@ export const ErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** Too many requests; retry after `details.retryAfterSeconds`. */
   RATE_LIMITED: 429,
+  /** Slow mode: wait `details.retryAfterSeconds` before your next message. */
+  SLOW_MODE: 429,
   /** Something failed on the server; the body never says what. */
   INTERNAL: 500,
   /** A dependency (the database) is not reachable. */

@@ -1,6 +1,7 @@
 /** Every page's address, built in one place so links and the route table agree. */
 export const paths = {
   events: () => '/',
+  newEvent: () => '/new',
   agenda: (slug: string, day?: string) => `/e/${encodeURIComponent(slug)}${day ? `?day=${day}` : ''}`,
   session: (slug: string, id: string) => `/e/${encodeURIComponent(slug)}/s/${encodeURIComponent(id)}`,
   my: (slug: string) => `/e/${encodeURIComponent(slug)}/my`,
@@ -12,6 +13,7 @@ export const paths = {
 /** The page patterns, most specific first. */
 export const routePatterns = {
   events: '/',
+  newEvent: '/new',
   session: '/e/:slug/s/:id',
   my: '/e/:slug/my',
   manage: '/e/:slug/manage',

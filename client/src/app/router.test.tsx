@@ -14,8 +14,8 @@ describe('matchPath', () => {
 
 describe('resolveRoute', () => {
   it('finds each page', () => {
-    expect(['/', '/e/x-y', '/e/x-y/s/1', '/e/x-y/my', '/e/x-y/manage', '/signin', '/signup', '/nope/nope'].map((p) => resolveRoute(p).name)).toEqual([
-      'events', 'agenda', 'session', 'my', 'manage', 'signIn', 'signUp', 'notFound',
+    expect(['/', '/new', '/e/x-y', '/e/x-y/s/1', '/e/x-y/my', '/e/x-y/manage', '/signin', '/signup', '/nope/nope'].map((p) => resolveRoute(p).name)).toEqual([
+      'events', 'newEvent', 'agenda', 'session', 'my', 'manage', 'signIn', 'signUp', 'notFound',
     ]);
     expect(resolveRoute('/e/x-y/my').slug).toBe('x-y');
   });

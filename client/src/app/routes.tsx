@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { AgendaPage } from '../features/agenda/AgendaPage.tsx';
 import { SignInPage, SignUpPage } from '../features/auth/AuthPages.tsx';
 import { EventsPage } from '../features/events/EventsPage.tsx';
+import { NewEventPage } from '../features/events/NewEventPage.tsx';
 import { ManagePage } from '../features/organiser/ManagePage.tsx';
 import { MyAgendaPage } from '../features/personal/MyAgendaPage.tsx';
 import { SessionPage } from '../features/session/SessionPage.tsx';
@@ -20,6 +21,7 @@ export interface ResolvedRoute {
 
 const pages: Record<keyof typeof routePatterns, (p: Record<string, string>) => ReactNode> = {
   events: () => <EventsPage />,
+  newEvent: () => <NewEventPage />,
   session: (p) => <SessionPage key={`${p.slug}/${p.id}`} slug={p.slug!} id={p.id!} />,
   my: (p) => <MyAgendaPage key={p.slug} slug={p.slug!} />,
   manage: (p) => <ManagePage key={p.slug} slug={p.slug!} />,

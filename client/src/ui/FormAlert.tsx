@@ -31,12 +31,15 @@ export function validationIssues(error: ApiError): Issue[] {
 /**
  * The error of a form, announced (role="alert"). VALIDATION_FAILED lists each issue by its field label;
  * `describe` lets a form word a code its own way (a stage conflict names the sessions).
+ * With an `id`, invalid fields can point at it (aria-describedby) and the form can move focus to it.
  */
 export function FormAlert({
+  id,
   error,
   fields = {},
   describe,
 }: {
+  id?: string;
   error: ApiError | string | null;
   fields?: Record<string, string>;
   describe?: (error: ApiError) => string | null;
@@ -57,7 +60,7 @@ export function FormAlert({
     });
   }
   return (
-    <div className="form-alert" role="alert">
+    <div className="form-alert" role="alert" id={id} tabIndex={id ? -1 : undefined}>
       {message && (
         <div className="form-alert-box">
           <p>{message}</p>

@@ -14,6 +14,7 @@ export function EventsPage() {
   const state = useStore((s) => s.eventsState);
   const events = useStore(useShallow((s) => s.eventSlugs.flatMap((slug) => s.events[slug] ?? [])));
   const loaded = useStore((s) => s.eventsState?.status === 'ready' || s.eventSlugs.length > 0);
+  const signedIn = useStore((s) => s.user !== null);
   useDocumentTitle(t('events.title'));
 
   useEffect(() => {
@@ -24,6 +25,13 @@ export function EventsPage() {
     <div className="page events-page">
       <h1>{t('events.title')}</h1>
       <p className="lead">{t('events.intro')}</p>
+      {signedIn && (
+        <p className="page-actions">
+          <Link to={paths.newEvent()} className="button">
+            {t('events.create')}
+          </Link>
+        </p>
+      )}
       <Async state={state} hasData={loaded} onRetry={() => void loadEvents()}>
         {() =>
           events.length === 0 ? (

@@ -1,4 +1,4 @@
-import type { Event } from '@samling/protocol';
+import type { Event, EventInput } from '@samling/protocol';
 import { call, isApiError } from '../../api.ts';
 import type { LoadState, SliceCreator } from '../../store/types.ts';
 
@@ -10,9 +10,11 @@ export interface EventsSlice {
   eventsState: LoadState | undefined;
   loadEvents(): Promise<void>;
   putEvent(event: Event): void;
+  /** Creates an event (the creator becomes its organiser); throws ApiError. Reload /api/auth/me afterwards for the role. */
+  createEvent(input: EventInput): Promise<Event>;
 }
 
-export const createEventsSlice: SliceCreator<EventsSlice> = (set) => ({
+export const createEventsSlice: SliceCreator<EventsSlice> = (set, get) => ({
   events: {},
   eventSlugs: [],
   eventsState: undefined,
@@ -34,5 +36,12 @@ export const createEventsSlice: SliceCreator<EventsSlice> = (set) => ({
 
   putEvent(event) {
     set((s) => ({ events: { ...s.events, [event.slug]: event } }));
+  },
+
+  async createEvent(input) {
+    const event = await call('createEvent', { body: input });
+    get().putEvent(event);
+    // The listing is the server's order; the next loadEvents puts the new event in its place.
+    return event;
   },
 });

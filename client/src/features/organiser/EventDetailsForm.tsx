@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Event, Language } from '@samling/protocol';
+import type { Event } from '@samling/protocol';
 import { useI18n } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
 import { FormAlert, FormStatus } from '../../ui/FormAlert.tsx';
+import { EventScheduleFields } from '../events/EventScheduleFields.tsx';
 import { useAction } from './useAction.ts';
 
 /** Name, description, days, zone and default language of the event. The slug stays: links depend on it. */
@@ -48,41 +49,7 @@ export function EventDetailsForm({ event }: { event: Event }) {
         <label htmlFor={`${id}-description`}>{t('manage.event.description')}</label>
         <textarea id={`${id}-description`} rows={4} value={values.description} onChange={(e) => set('description', e.target.value)} />
       </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-start`}>{t('manage.event.startDate')}</label>
-          <input id={`${id}-start`} type="date" required value={values.startDate} onChange={(e) => set('startDate', e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-end`}>{t('manage.event.endDate')}</label>
-          <input id={`${id}-end`} type="date" required value={values.endDate} onChange={(e) => set('endDate', e.target.value)} />
-        </div>
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-tz`}>{t('manage.event.timeZone')}</label>
-          <input
-            id={`${id}-tz`}
-            type="text"
-            required
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-tz-hint`}
-            value={values.timeZone}
-            onChange={(e) => set('timeZone', e.target.value)}
-          />
-          <p className="hint" id={`${id}-tz-hint`}>
-            {t('manage.event.timeZoneHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-lang`}>{t('manage.event.defaultLanguage')}</label>
-          <select id={`${id}-lang`} value={values.defaultLanguage} onChange={(e) => set('defaultLanguage', e.target.value as Language)}>
-            <option value="sv">{t('language.sv')}</option>
-            <option value="en">{t('language.en')}</option>
-          </select>
-        </div>
-      </div>
+      <EventScheduleFields id={id} values={values} onChange={set} />
       <div className="form-actions">
         <button type="submit" className="button" aria-disabled={action.busy || undefined}>
           {t('manage.event.save')}

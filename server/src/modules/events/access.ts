@@ -8,10 +8,13 @@ const rank = (role: Role) => Roles.indexOf(role);
 /** True when `role` is at least `min` (attendee < speaker < moderator < organiser). */
 export const atLeast = (role: Role | null, min: Role) => role !== null && rank(role) >= rank(min);
 
-export async function roleOf(prisma: Prisma, actor: Actor, eventId: string): Promise<Role | null> {
-  if (!actor.userId) return null;
-  const m = await prisma.membership.findUnique({ where: { eventId_userId: { eventId, userId: actor.userId } } });
+export async function roleOfUser(prisma: Prisma, userId: string, eventId: string): Promise<Role | null> {
+  const m = await prisma.membership.findUnique({ where: { eventId_userId: { eventId, userId } } });
   return (m?.role as Role | undefined) ?? null;
+}
+
+export async function roleOf(prisma: Prisma, actor: Actor, eventId: string): Promise<Role | null> {
+  return actor.userId ? roleOfUser(prisma, actor.userId, eventId) : null;
 }
 
 /** The check every mutation starts with: signed in, and holding at least `min` in the event. */

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { idSchema, roleSchema, sessionSchema, sessionStatusSchema, slugSchema } from './agenda.ts';
+import { errorCodeSchema } from './errors.ts';
+
+/** Bumped when a realtime message changes incompatibly; travels in the handshake and is checked by the server. */
+export const PROTOCOL_VERSION = 1;
+
+/** What the client sends in `io(url, { auth })`: the protocol it speaks and the event it joins. */
+export const handshakeAuthSchema = z.strictObject({
+  protocolVersion: z.number().int(),
+  eventSlug: slugSchema,
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+/** The typed reason in `connect_error.data` when the server refuses a connection. */
+export const connectRefusalSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type ConnectRefusal = z.infer<typeof connectRefusalSchema>;
+
+/** A room: the event-wide lobby or one session's room. */
+export const roomSchema = z.union([z.literal('lobby'), idSchema]);
+export type Room = z.infer<typeof roomSchema>;
+
+export const CHAT_MAX_LENGTH = 1000;
+
+/** A chat message as everyone sees it; `author.id` is null once the author's account is gone. */
+export const chatMessageSchema = z.object({
+  id: idSchema,
+  room: roomSchema,
+  author: z.object({ id: idSchema.nullable(), displayName: z.string() }),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** How a room's chat is set by its moderators. */
+export const chatSettingsSchema = z.object({
+  open: z.boolean(),
+  /** 0 means off; otherwise one message per this many seconds per person. */
+  slowModeSeconds: z.number().int().min(0).max(3600),
+});
+export type ChatSettings = z.infer<typeof chatSettingsSchema>;
+
+/** The reactions people can send; anything else is refused. */
+export const Reactions = ['👍', '👏', '❤️', '😂', '😮', '🎉'] as const;
+export const reactionSchema = z.enum(Reactions);
+export type Reaction = z.infer<typeof reactionSchema>;
+
+/** Everything a client needs to show a room after joining or after a connection that was not recovered. */
+export const roomSnapshotSchema = z.object({
+  room: roomSchema,
+  messages: z.array(chatMessageSchema),
+  hasMore: z.boolean(),
+  pinned: chatMessageSchema.nullable(),
+  chat: chatSettingsSchema,
+  viewers: z.number().int(),
+  session: z.object({ status: sessionStatusSchema }).nullable(),
+  me: z.object({ userId: idSchema, role: roleSchema, mutedUntil: z.string().nullable() }),
+});
+export type RoomSnapshot = z.infer<typeof roomSnapshotSchema>;
+
+export const personSchema = z.object({ userId: idSchema, displayName: z.string(), role: roleSchema });
+export type Person = z.infer<typeof personSchema>;
+
+const empty = z.object({});
+const inRoom = { room: roomSchema };
+
+interface Command<P extends z.ZodType, R extends z.ZodType> {
+  payload: P;
+  result: R;
+  summary: string;
+}
+const command = <P extends z.ZodType, R extends z.ZodType>(c: Command<P, R>) => c;
+
+/** Every client-to-server command: a payload schema and the result its ack carries. */
+export const commands = {
+  /** Join a room; answers its snapshot. */
+  'room:join': command({ summary: 'Join a room', payload: z.strictObject(inRoom), result: roomSnapshotSchema }),
+  /** Leave a room. */
+  'room:leave': command({ summary: 'Leave a room', payload: z.strictObject(inRoom), result: empty }),
+  /** Older messages than `before`, newest last. */
+  'chat:history': command({
+    summary: 'Page back through the chat',
+    payload: z.strictObject({ ...inRoom, before: idSchema, limit: z.number().int().min(1).max(100).default(50) }),
+    result: z.object({ messages: z.array(chatMessageSchema), hasMore: z.boolean() }),
+  }),
+  /** Post a message; `id` is made by the client so a retry is recognised. Acked once stored. */
+  'chat:send': command({
+    summary: 'Post a chat message',
+    payload: z.strictObject({ ...inRoom, id: idSchema, text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }),
+    result: chatMessageSchema,
+  }),
+  /** Delete a message: your own, or anyone's as a moderator. */
+  'chat:delete': command({ summary: 'Delete a message', payload: z.strictObject({ ...inRoom, messageId: idSchema }), result: empty }),
+  /** Pin a message to the top of the room, or unpin with null (moderators). */
+  'chat:pin': command({ summary: 'Pin or unpin a message', payload: z.strictObject({ ...inRoom, messageId: idSchema.nullable() }), result: empty }),
+  /** Open or close the chat, set slow mode (moderators). */
+  'chat:configure': command({
+    summary: 'Open, close or slow down the chat',
+    payload: z.strictObject({ ...inRoom, open: z.boolean().optional(), slowModeSeconds: z.number().int().min(0).max(3600).optional() }),
+    result: chatSettingsSchema,
+  }),
+  /** Send one reaction; the server sends counts a few times a second. */
+  'reaction:send': command({ summary: 'React', payload: z.strictObject({ ...inRoom, reaction: reactionSchema }), result: empty }),
+  /** Who is in the room (moderators). */
+  'presence:list': command({ summary: 'Who is here', payload: z.strictObject(inRoom), result: z.object({ people: z.array(personSchema) }) }),
+  /** Mute someone in the whole event for a while (moderators). */
+  'moderation:mute': command({
+    summary: 'Mute a person',
+    payload: z.strictObject({ userId: idSchema, minutes: z.number().int().min(1).max(7 * 24 * 60) }),
+    result: z.object({ mutedUntil: z.string() }),
+  }),
+  'moderation:unmute': command({ summary: 'Unmute a person', payload: z.strictObject({ userId: idSchema }), result: empty }),
+  /** Ban someone from the event: their connections drop at once and cannot return (moderators). */
+  'moderation:ban': command({
+    summary: 'Ban a person from the event',
+    payload: z.strictObject({ userId: idSchema, reason: z.string().max(500).default('') }),
+    result: empty,
+  }),
+  'moderation:unban': command({ summary: 'Lift a ban', payload: z.strictObject({ userId: idSchema }), result: empty }),
+  /** The event's blocked words. */
+  'moderation:getWordFilter': command({ summary: 'Read the word filter', payload: z.strictObject({}), result: z.object({ words: z.array(z.string()) }) }),
+  'moderation:setWordFilter': command({
+    summary: 'Replace the word filter',
+    payload: z.strictObject({ words: z.array(z.string().trim().min(1).max(50)).max(500) }),
+    result: z.object({ words: z.array(z.string()) }),
+  }),
+  /** Set a session live or ended (moderators). */
+  'session:setStatus': command({
+    summary: 'Set a session live or ended',
+    payload: z.strictObject({ sessionId: idSchema, status: sessionStatusSchema }),
+    result: sessionSchema,
+  }),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandPayload<N extends CommandName> = z.input<Commands[N]['payload']>;
+export type CommandResult<N extends CommandName> = z.infer<Commands[N]['result']>;
+
+/** The answer to every command. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: z.infer<typeof errorCodeSchema>; message: string; details?: Record<string, unknown> } };
+
+/** Server-to-client broadcasts, named in the past tense. */
+export const broadcasts = {
+  'chat:posted': chatMessageSchema,
+  'chat:deleted': z.object({ room: roomSchema, messageId: idSchema }),
+  'chat:pinned': z.object({ room: roomSchema, message: chatMessageSchema.nullable() }),
+  'chat:configured': z.object({ room: roomSchema, chat: chatSettingsSchema }),
+  /** Cluster-wide viewer count of a room, about once a second while it changes. */
+  'presence:counted': z.object({ room: roomSchema, viewers: z.number().int() }),
+  /** Reactions since the last batch, a few times a second at most. */
+  'reaction:counted': z.object({ room: roomSchema, counts: z.partialRecord(reactionSchema, z.number().int()) }),
+  'session:statusChanged': z.object({ sessionId: idSchema, status: sessionStatusSchema }),
+  'agenda:changed': z.object({}),
+  /** To the muted person only. */
+  'moderation:muted': z.object({ mutedUntil: z.string().nullable() }),
+  /** To the banned person, just before their connections are dropped. */
+  'moderation:banned': z.object({ reason: z.string() }),
+} as const;
+export type Broadcasts = typeof broadcasts;
+
+/** Socket.IO's typed maps, derived from the tables above so nothing is declared twice. */
+export type ClientToServerEvents = {
+  [N in CommandName]: (payload: CommandPayload<N>, ack: (res: Ack<CommandResult<N>>) => void) => void;
+};
+export type ServerToClientEvents = {
+  [N in keyof Broadcasts]: (payload: z.infer<Broadcasts[N]>) => void;
+};

@@ -1,0 +1,12 @@
+import type { Room } from '@samling/protocol';
+
+// Socket.IO room names. Every socket is in its event's room and its own user room; chat rooms on join.
+export const eventRoom = (eventId: string) => `e:${eventId}`;
+export const userRoom = (eventId: string, userId: string) => `e:${eventId}:u:${userId}`;
+export const chatRoom = (eventId: string, room: Room) => `e:${eventId}:r:${room}`;
+
+/** The event and protocol room behind a chat room name, or null for other rooms. */
+export function parseChatRoom(name: string): { eventId: string; room: Room } | null {
+  const m = /^e:([0-9a-f-]{36}):r:(lobby|[0-9a-f-]{36})$/.exec(name);
+  return m ? { eventId: m[1]!, room: m[2] as Room } : null;
+}
