@@ -18,6 +18,7 @@ import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
 import { personalRoutes } from './modules/personal/personal.routes.ts';
 import { scheduleRoutes } from './modules/schedule/schedule.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { attachRealtime } from './realtime/realtime.ts';
 
 /** Bodies above this are refused with PAYLOAD_TOO_LARGE; a schedule import is the largest legitimate one. */
 export const BODY_LIMIT = 5 * 1024 * 1024;
@@ -99,6 +100,9 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   await app.register(agendaRoutes);
   await app.register(personalRoutes);
   await app.register(scheduleRoutes);
+
+  // Realtime rooms on the same HTTP server.
+  app.decorate('realtime', await attachRealtime(app));
 
   // The built client, with the single-page fallback for its routes.
   const hasClient = fs.existsSync(path.join(config.clientDist, 'index.html'));

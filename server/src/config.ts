@@ -16,6 +16,10 @@ const envSchema = z.object({
   /** Seeds the demo event on first start; defaults to on for the embedded database. */
   SAMLING_DEMO: bool.optional(),
   SAMLING_DEMO_PASSWORD: z.string().min(10).optional(),
+  /** Redis: with it, Socket.IO spans nodes (streams adapter) and viewer counts are cluster-wide. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Origins allowed to open a WebSocket, comma-separated; PUBLIC_URL's origin is always allowed. */
+  ALLOWED_ORIGINS: z.string().optional(),
   /** The address people open, used in exports and links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   /** Cookies are Secure when PUBLIC_URL is https, unless this says otherwise. */
@@ -30,6 +34,9 @@ export interface Config {
   port: number;
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string };
+  redisUrl: string | undefined;
+  /** Origins a browser may open a realtime connection from. */
+  allowedOrigins: string[];
   seedDemo: boolean;
   demoPassword: string | undefined;
   publicUrl: string;
@@ -52,6 +59,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL ? { kind: 'postgresql', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(e.SAMLING_DATA_DIR) },
+    redisUrl: e.REDIS_URL,
+    allowedOrigins: [
+      ...new Set([
+        new URL(publicUrl).origin,
+        `http://localhost:${e.PORT}`,
+        `http://127.0.0.1:${e.PORT}`,
+        ...(e.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean).map((o) => new URL(o).origin),
+      ]),
+    ],
     seedDemo: e.SAMLING_DEMO ?? !e.DATABASE_URL,
     demoPassword: e.SAMLING_DEMO_PASSWORD,
     publicUrl,

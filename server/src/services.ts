@@ -3,6 +3,8 @@ import type { Database } from './db/database.ts';
 import { DomainEventBus } from './domain-events.ts';
 import { AgendaService } from './modules/agenda/agenda.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { ChatService } from './modules/chat/chat.service.ts';
+import { ModerationService } from './modules/moderation/moderation.service.ts';
 import { EventsService } from './modules/events/events.service.ts';
 import { MembersService } from './modules/events/members.service.ts';
 import { PersonalService } from './modules/personal/personal.service.ts';
@@ -13,6 +15,7 @@ export function createServices(db: Database, config: Config) {
   const bus = new DomainEventBus();
   const events = new EventsService(db.prisma, bus);
   const agenda = new AgendaService(db.prisma, bus);
+  const moderation = new ModerationService(db.prisma, bus);
   return {
     bus,
     auth: new AuthService(db.prisma),
@@ -21,6 +24,8 @@ export function createServices(db: Database, config: Config) {
     members: new MembersService(db.prisma),
     personal: new PersonalService(db.prisma),
     schedule: new ScheduleService(db.prisma, events, agenda, config),
+    moderation,
+    chat: new ChatService(db.prisma, bus, moderation),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -30,5 +35,6 @@ declare module 'fastify' {
     services: Services;
     config: Config;
     db: Database;
+    realtime: import('./realtime/realtime.ts').Realtime;
   }
 }

@@ -9,6 +9,20 @@ import { eventBySlug, requireRole } from './access.ts';
 export class MembersService {
   constructor(private readonly prisma: Prisma) {}
 
+  /** Lets a member into the event's live rooms: signed in, holding a role, not banned. */
+  async admit(actor: Actor, slug: string): Promise<{ eventId: string; role: Role; displayName: string }> {
+    if (!actor.userId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+    const event = await eventBySlug(this.prisma, slug);
+    const [membership, ban, user] = await Promise.all([
+      this.prisma.membership.findUnique({ where: { eventId_userId: { eventId: event.id, userId: actor.userId } } }),
+      this.prisma.ban.findUnique({ where: { eventId_userId: { eventId: event.id, userId: actor.userId } } }),
+      this.prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { displayName: true } }),
+    ]);
+    if (ban) throw new AppError('BANNED', 'You are banned from this event');
+    if (!membership) throw new AppError('FORBIDDEN', 'Join the event first');
+    return { eventId: event.id, role: membership.role as Role, displayName: user.displayName };
+  }
+
   async list(actor: Actor, slug: string): Promise<Member[]> {
     const event = await eventBySlug(this.prisma, slug);
     await requireRole(this.prisma, actor, event.id, 'organiser');

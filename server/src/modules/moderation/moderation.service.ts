@@ -9,6 +9,10 @@ import { atLeast, requireRole, roleOfUser } from '../events/access.ts';
 export class ModerationService {
   constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus) {}
 
+  async requireModerator(actor: Actor, eventId: string): Promise<void> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+  }
+
   async isBanned(eventId: string, userId: string): Promise<boolean> {
     return (await this.prisma.ban.count({ where: { eventId, userId } })) > 0;
   }

@@ -1,0 +1,70 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
+import { commands, type Ack, type CommandName, type CommandResult, type Commands } from '@samling/protocol';
+import { AppError } from '../errors.ts';
+import type { Actor } from '../modules/auth/actor.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { RealtimeSocket } from './types.ts';
+
+export interface CommandContext {
+  actor: Actor;
+  eventId: string;
+  eventSlug: string;
+  socket: RealtimeSocket;
+}
+
+export type CommandHandler<N extends CommandName> = (ctx: CommandContext, payload: z.output<Commands[N]['payload']>) => Promise<CommandResult<N>>;
+
+const fail = (code: AppError['code'], message: string, details?: Record<string, unknown>): Ack<never> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});
+
+/**
+ * The one way a socket command is handled: it must come with an ack (without one there is nobody to answer, so it
+ * is dropped), is rate-limited per user, parsed with its protocol schema (never cast), and answered
+ * `{ ok, data }` or `{ ok: false, error }`. Errors that are not the user's become INTERNAL, without internals.
+ */
+export function onCommand<N extends CommandName>(
+  socket: RealtimeSocket,
+  name: N,
+  handler: CommandHandler<N>,
+  deps: { limiter: RateLimiter; log: FastifyBaseLogger },
+): void {
+  const schema = commands[name].payload;
+  const ctx: CommandContext = {
+    actor: { userId: socket.data.userId, authSessionId: socket.data.authSessionId },
+    eventId: socket.data.eventId,
+    eventSlug: socket.data.eventSlug,
+    socket,
+  };
+  // Inbound arguments are untrusted whatever the typed map says: take them as unknown and parse.
+  const raw = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
+  raw.on(name, (...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack !== 'function') return;
+    const reply = (res: Ack<unknown>) => {
+      try {
+        ack(res);
+      } catch {
+        // The client's ack callback is not ours to fail on.
+      }
+    };
+    if (args.length !== 2) return reply(fail('VALIDATION_FAILED', `${name} takes one payload and an ack`));
+    const wait = deps.limiter.take(socket.data.userId);
+    if (wait > 0) return reply(fail('RATE_LIMITED', 'Too many requests; slow down', { retryAfterSeconds: wait }));
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: '/' + i.path.join('/'), message: i.message, code: i.code }));
+      return reply(fail('VALIDATION_FAILED', `Invalid ${name} payload`, { issues }));
+    }
+    handler(ctx, parsed.data as z.output<Commands[N]['payload']>).then(
+      (data) => reply({ ok: true, data }),
+      (err: unknown) => {
+        if (err instanceof AppError) return reply(fail(err.code, err.message, err.details));
+        deps.log.error({ err, command: name }, 'command failed');
+        reply(fail('INTERNAL', 'Something went wrong on our side'));
+      },
+    );
+  });
+}

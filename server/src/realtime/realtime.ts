@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { Server } from 'socket.io';
+import { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { handshakeAuthSchema, PROTOCOL_VERSION, type ConnectRefusal } from '@samling/protocol';
+import { AppError } from '../errors.ts';
+import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
+import { chatSocket } from '../modules/chat/chat.socket.ts';
+import { moderationSocket } from '../modules/moderation/moderation.socket.ts';
+import { agendaSocket } from '../modules/agenda/agenda.socket.ts';
+import { PresenceTracker } from './presence.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { ReactionAggregator } from './reactions.ts';
+import { chatRoom, eventRoom, userRoom } from './rooms.ts';
+import type { RealtimeDeps } from './deps.ts';
+import type { IO, RealtimeSocket } from './types.ts';
+
+export interface Realtime extends Omit<RealtimeDeps, 'services' | 'log'> {
+  nodeId: string;
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The typed reason a refused client receives in `connect_error.data`. */
+function refusal(err: unknown): Error & { data: ConnectRefusal } {
+  const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Could not connect');
+  return Object.assign(new Error(e.message), { data: { code: e.code, message: e.message } });
+}
+
+/**
+ * Socket.IO on Fastify's HTTP server: the handshake (Origin, protocol version, cookie, membership, ban), the
+ * per-feature command adapters, and the one place where domain events become socket rooms and messages.
+ */
+export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
+  const { config, services } = app;
+  const log = app.log.child({ module: 'realtime' });
+  const nodeId = randomUUID();
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 }) : null;
+  if (redis) await redis.connect();
+
+  const io: IO = new Server(app.server, {
+    path: '/socket.io',
+    serveClient: false,
+    // Commands are small; a chat line is 1,000 characters. Anything near this is not a client of ours.
+    maxHttpBufferSize: 64 * 1024,
+    // Browsers always send Origin on a WebSocket; a page from elsewhere must not ride the user's cookie.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, origin === undefined || config.allowedOrigins.includes(origin));
+    },
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(redis ? { adapter: createAdapter(redis) } : {}),
+  });
+
+  const presence = new PresenceTracker(io, redis, nodeId);
+  const reactions = new ReactionAggregator(io);
+  const limits = {
+    commands: new RateLimiter(30, 10),
+    chat: new RateLimiter(5, 1),
+    reactions: new RateLimiter(20, 10),
+  };
+  const sweep = setInterval(() => Object.values(limits).forEach((l) => l.sweep()), 60_000);
+  sweep.unref();
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) throw new AppError('VALIDATION_FAILED', 'The handshake needs { protocolVersion, eventSlug }');
+      if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
+        throw new AppError('PROTOCOL_MISMATCH', `This server speaks protocol ${PROTOCOL_VERSION}; reload the page`);
+      }
+      const actor = await services.auth.authenticate(cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE));
+      if (!actor.userId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+      const admitted = await services.members.admit(actor, auth.data.eventSlug);
+      socket.data = { userId: actor.userId, authSessionId: actor.authSessionId, eventSlug: auth.data.eventSlug, ...admitted };
+      presence.register(socket.id, actor.userId);
+      next();
+    } catch (err) {
+      if (!(err instanceof AppError)) log.error({ err }, 'handshake failed');
+      next(refusal(err));
+    }
+  });
+
+  const deps: RealtimeDeps = { io, presence, reactions, limits, log, services };
+  io.on('connection', (socket: RealtimeSocket) => {
+    const { eventId, userId } = socket.data;
+    if (!socket.recovered) void socket.join([eventRoom(eventId), userRoom(eventId, userId)]);
+    socket.on('disconnect', () => presence.unregister(socket.id));
+    chatSocket(socket, deps);
+    moderationSocket(socket, deps);
+    agendaSocket(socket, deps);
+  });
+
+  // Domain events → rooms. Emitted on the node where the change happened; the adapter carries them to the others.
+  const { bus } = services;
+  bus.on('chat.posted', ({ eventId, message }) => io.to(chatRoom(eventId, message.room)).emit('chat:posted', message));
+  bus.on('chat.deleted', ({ eventId, room, messageId }) => io.to(chatRoom(eventId, room)).emit('chat:deleted', { room, messageId }));
+  bus.on('chat.pinned', ({ eventId, room, message }) => io.to(chatRoom(eventId, room)).emit('chat:pinned', { room, message }));
+  bus.on('chat.configured', ({ eventId, room, chat }) => io.to(chatRoom(eventId, room)).emit('chat:configured', { room, chat }));
+  bus.on('member.muted', ({ eventId, userId, mutedUntil }) => io.to(userRoom(eventId, userId)).emit('moderation:muted', { mutedUntil }));
+  bus.on('member.banned', ({ eventId, userId, reason }) => {
+    io.to(userRoom(eventId, userId)).emit('moderation:banned', { reason });
+    io.in(userRoom(eventId, userId)).disconnectSockets(true);
+  });
+  bus.on('session.statusChanged', ({ eventId, session }) => io.to(eventRoom(eventId)).emit('session:statusChanged', { sessionId: session.id, status: session.status }));
+  bus.on('agenda.changed', ({ eventId }) => io.to(eventRoom(eventId)).emit('agenda:changed', {}));
+
+  presence.start();
+  reactions.start();
+  app.addHook('preClose', async () => {
+    presence.stop();
+    reactions.stop();
+    clearInterval(sweep);
+    io.local.disconnectSockets(true);
+    await new Promise<void>((resolve) => {
+      io.engine.close();
+      resolve();
+    });
+  });
+  app.addHook('onClose', async () => {
+    await redis?.quit().catch(() => {});
+  });
+  return { io, presence, reactions, limits, nodeId };
+}
