@@ -5,8 +5,11 @@ import { errorCodeSchema } from './errors.ts';
 /** Bumped when a realtime message changes incompatibly; travels in the handshake and is checked by the server. */
 export const PROTOCOL_VERSION = 1;
 
-/** What the client sends in `io(url, { auth })`: the protocol it speaks and the event it joins. */
-export const handshakeAuthSchema = z.strictObject({
+/**
+ * What the client sends in `io(url, { auth })`: the protocol it speaks and the event it joins. Not strict:
+ * Socket.IO adds its own keys (`pid`, `offset`) when it recovers a connection.
+ */
+export const handshakeAuthSchema = z.object({
   protocolVersion: z.number().int(),
   eventSlug: slugSchema,
 });

@@ -18,6 +18,8 @@ const envSchema = z.object({
   SAMLING_DEMO_PASSWORD: z.string().min(10).optional(),
   /** Redis: with it, Socket.IO spans nodes (streams adapter) and viewer counts are cluster-wide. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of Samling's keys and stream in Redis, so several deployments (or test runs) can share one. */
+  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,40}$/).default('samling'),
   /** Origins allowed to open a WebSocket, comma-separated; PUBLIC_URL's origin is always allowed. */
   ALLOWED_ORIGINS: z.string().optional(),
   /** The address people open, used in exports and links; defaults to http://localhost:PORT. */
@@ -35,6 +37,7 @@ export interface Config {
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string };
   redisUrl: string | undefined;
+  redisPrefix: string;
   /** Origins a browser may open a realtime connection from. */
   allowedOrigins: string[];
   seedDemo: boolean;
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database: e.DATABASE_URL ? { kind: 'postgresql', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(e.SAMLING_DATA_DIR) },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     allowedOrigins: [
       ...new Set([
         new URL(publicUrl).origin,

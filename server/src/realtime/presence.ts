@@ -17,7 +17,12 @@ export class PresenceTracker {
   private readonly totals = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly io: Server, private readonly redis: Redis | null, private readonly nodeId: string, private readonly intervalMs = 1000) {
+  constructor(
+    private readonly io: Server,
+    private readonly redis: { client: Redis; prefix: string } | null,
+    private readonly nodeId: string,
+    private readonly intervalMs = 1000,
+  ) {
     const adapter = io.of('/').adapter;
     adapter.on('join-room', (room: string, socketId: string) => this.change(room, socketId, +1));
     adapter.on('leave-room', (room: string, socketId: string) => this.change(room, socketId, -1));
@@ -69,8 +74,8 @@ export class PresenceTracker {
       const mine = this.localCount(roomName);
       let total = mine;
       if (this.redis) {
-        const key = `samling:presence:${roomName}`;
-        const multi = this.redis.multi();
+        const key = `${this.redis.prefix}:presence:${roomName}`;
+        const multi = this.redis.client.multi();
         if (mine > 0) multi.hset(key, this.nodeId, `${mine}:${now}`).pexpire(key, 60_000);
         else multi.hdel(key, this.nodeId);
         multi.hgetall(key);

@@ -62,10 +62,10 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
       callback(null, origin === undefined || config.allowedOrigins.includes(origin));
     },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-    ...(redis ? { adapter: createAdapter(redis) } : {}),
+    ...(redis ? { adapter: createAdapter(redis, { streamName: `${config.redisPrefix}:socket.io`, sessionKeyPrefix: `${config.redisPrefix}:sio:session:` }) } : {}),
   });
 
-  const presence = new PresenceTracker(io, redis, nodeId);
+  const presence = new PresenceTracker(io, redis ? { client: redis, prefix: config.redisPrefix } : null, nodeId);
   const reactions = new ReactionAggregator(io);
   const limits = {
     commands: new RateLimiter(30, 10),
