@@ -3,6 +3,8 @@ import type { Language } from '@samling/protocol';
 import { useI18n } from '../i18n/index.ts';
 import { useStore } from '../store/index.ts';
 import { roleIn } from '../features/auth/auth.slice.ts';
+import { ConnectionBanner } from '../features/room/ConnectionBanner.tsx';
+import { useEventConnection } from '../features/room/useEventConnection.ts';
 import { Link, useLocation } from './router.tsx';
 import { paths } from './paths.ts';
 import type { ResolvedRoute } from './routes.tsx';
@@ -13,6 +15,8 @@ export function Layout({ route, children }: { route: ResolvedRoute; children: Re
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  // One realtime connection per event, open while a member is on any of its pages.
+  useEventConnection(route.slug);
 
   // After a client-side navigation, start the keyboard and screen reader at the new page's content.
   useEffect(() => {
@@ -52,6 +56,7 @@ export function Layout({ route, children }: { route: ResolvedRoute; children: Re
         {route.slug && <EventNav slug={route.slug} route={route} />}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
+        {route.slug && <ConnectionBanner />}
         {children}
       </main>
       <footer className="site-footer">
@@ -64,7 +69,8 @@ export function Layout({ route, children }: { route: ResolvedRoute; children: Re
 function EventNav({ slug, route }: { slug: string; route: ResolvedRoute }) {
   const { t } = useI18n();
   const eventName = useStore((s) => s.events[slug]?.name);
-  const isOrganiser = useStore((s) => roleIn(s.memberships, slug) === 'organiser');
+  const role = useStore((s) => roleIn(s.memberships, slug));
+  const isOrganiser = role === 'organiser';
   const current = (name: ResolvedRoute['name']) => (route.name === name ? ('page' as const) : undefined);
   return (
     <nav className="event-nav" aria-label={t('nav.eventLabel')}>
@@ -81,6 +87,13 @@ function EventNav({ slug, route }: { slug: string; route: ResolvedRoute }) {
               {t('nav.my')}
             </Link>
           </li>
+          {role && (
+            <li>
+              <Link to={paths.lobby(slug)} aria-current={current('lobby')}>
+                {t('nav.lobby')}
+              </Link>
+            </li>
+          )}
           {isOrganiser && (
             <li>
               <Link to={paths.manage(slug)} aria-current={current('manage')}>

@@ -5,6 +5,7 @@ import { EventsPage } from '../features/events/EventsPage.tsx';
 import { NewEventPage } from '../features/events/NewEventPage.tsx';
 import { ManagePage } from '../features/organiser/ManagePage.tsx';
 import { MyAgendaPage } from '../features/personal/MyAgendaPage.tsx';
+import { LobbyPage } from '../features/room/LobbyPage.tsx';
 import { SessionPage } from '../features/session/SessionPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { routePatterns } from './paths.ts';
@@ -24,6 +25,7 @@ const pages: Record<keyof typeof routePatterns, (p: Record<string, string>) => R
   newEvent: () => <NewEventPage />,
   session: (p) => <SessionPage key={`${p.slug}/${p.id}`} slug={p.slug!} id={p.id!} />,
   my: (p) => <MyAgendaPage key={p.slug} slug={p.slug!} />,
+  lobby: (p) => <LobbyPage key={p.slug} slug={p.slug!} />,
   manage: (p) => <ManagePage key={p.slug} slug={p.slug!} />,
   agenda: (p) => <AgendaPage key={p.slug} slug={p.slug!} />,
   signIn: () => <SignInPage />,

@@ -6,6 +6,7 @@ import { createEventsSlice } from '../features/events/events.slice.ts';
 import { createAgendaSlice } from '../features/agenda/agenda.slice.ts';
 import { createPersonalSlice } from '../features/personal/personal.slice.ts';
 import { createOrganiserSlice } from '../features/organiser/organiser.slice.ts';
+import { createRoomSlice } from '../features/room/room.slice.ts';
 
 export type { AppState, LoadState } from './types.ts';
 
@@ -17,6 +18,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createAgendaSlice(...a),
   ...createPersonalSlice(...a),
   ...createOrganiserSlice(...a),
+  ...createRoomSlice(...a),
 }));
 
 /** A fresh store state for tests: everything loaded is forgotten, the language kept. */

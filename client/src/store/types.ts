@@ -6,8 +6,9 @@ import type { EventsSlice } from '../features/events/events.slice.ts';
 import type { AgendaSlice } from '../features/agenda/agenda.slice.ts';
 import type { PersonalSlice } from '../features/personal/personal.slice.ts';
 import type { OrganiserSlice } from '../features/organiser/organiser.slice.ts';
+import type { RoomSlice } from '../features/room/room.slice.ts';
 
-export type AppState = LanguageSlice & AuthSlice & EventsSlice & AgendaSlice & PersonalSlice & OrganiserSlice;
+export type AppState = LanguageSlice & AuthSlice & EventsSlice & AgendaSlice & PersonalSlice & OrganiserSlice & RoomSlice;
 
 /** Each feature contributes one slice; all of them see (and may call) the whole state. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

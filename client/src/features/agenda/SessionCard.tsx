@@ -47,6 +47,7 @@ export function SessionCard({
       </div>
       <p className="session-card-time">
         <SessionTime startsAt={session.startsAt} endsAt={session.endsAt} timeZone={event.timeZone} />
+        {session.status === 'live' && <span className="badge badge-live">{t('agenda.live')}</span>}
         {marks.now && <span className="badge badge-now">{t('agenda.now')}</span>}
         {!marks.now && marks.next && <span className="badge badge-next">{t('agenda.next')}</span>}
       </p>

@@ -1,4 +1,5 @@
-import { exportPaths } from '@samling/protocol';
+import { useState } from 'react';
+import { exportPaths, type Session } from '@samling/protocol';
 import { Link } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
 import { formatDay, useI18n } from '../../i18n/index.ts';
@@ -10,6 +11,10 @@ import { useAgenda, type AgendaView } from '../agenda/useAgenda.ts';
 import { MembershipNotice } from '../personal/MembershipNotice.tsx';
 import { StarButton } from '../personal/StarButton.tsx';
 import { useMyEvent } from '../personal/useMyEvent.ts';
+import { RoomGate } from '../room/RoomGate.tsx';
+import { RoomPanel } from '../room/RoomPanel.tsx';
+import { SessionControls } from '../room/SessionControls.tsx';
+import { useIsModerator } from '../room/useEventConnection.ts';
 
 /** `/e/:slug/s/:id`: one session with its speakers, a star and a calendar file. */
 export function SessionPage({ slug, id }: { slug: string; id: string }) {
@@ -97,6 +102,7 @@ function SessionDetails({ agenda, sessionId }: { agenda: AgendaView; sessionId: 
           {t('session.ics')}
         </a>
       </p>
+      {session.kind !== 'break' && <SessionRoom slug={event.slug} session={session} />}
       {session.abstract && (
         <section aria-labelledby="session-about">
           <h2 id="session-about">{t('session.about')}</h2>
@@ -129,5 +135,41 @@ function SessionDetails({ agenda, sessionId }: { agenda: AgendaView; sessionId: 
         </section>
       )}
     </article>
+  );
+}
+
+/**
+ * The session's live room. Live: the chat and reactions. Scheduled: a note that the room opens at the start
+ * (moderators can start the session, or look into the room early). Ended: the chat as it was, read-only.
+ */
+function SessionRoom({ slug, session }: { slug: string; session: Session }) {
+  const { t } = useI18n();
+  const moderator = useIsModerator(slug);
+  const [early, setEarly] = useState(false);
+  const showPanel = session.status !== 'scheduled' || (moderator && early);
+
+  return (
+    <section className="room-section" aria-labelledby="session-room">
+      <h2 id="session-room">{t('session.roomTitle')}</h2>
+      {/* The page's membership notice already offers "Gå med i evenemanget". */}
+      <RoomGate slug={slug} joinButton={false}>
+        {moderator && <SessionControls slug={slug} session={session} />}
+        {session.status === 'scheduled' && <p className="notice">{t('session.roomOpensLater')}</p>}
+        {session.status === 'ended' && (
+          <div className="notice">
+            <p>{t('session.roomEnded')}</p>
+            <p>{t('session.roomEndedHint')}</p>
+          </div>
+        )}
+        {moderator && session.status === 'scheduled' && (
+          <p>
+            <button type="button" className="button button-secondary button-small" aria-expanded={early} onClick={() => setEarly(!early)}>
+              {t('session.showRoom')}
+            </button>
+          </p>
+        )}
+        {showPanel && <RoomPanel room={session.id} />}
+      </RoomGate>
+    </section>
   );
 }

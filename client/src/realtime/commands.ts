@@ -1,0 +1,85 @@
+import {
+  commands,
+  errorBodySchema,
+  type CommandName,
+  type CommandPayload,
+  type CommandResult,
+  type ErrorCode,
+} from '@samling/protocol';
+import type { ClientErrorCode } from '../api.ts';
+import { activeConnection, type RealtimeSocket } from './connection.ts';
+
+/** How long a command waits for its ack (and, before sending, for the connection to be online). */
+export const COMMAND_TIMEOUT_MS = 8000;
+/** A chat message is tried this many times, always with the same id, so the server stores it once. */
+export const CHAT_SEND_ATTEMPTS = 3;
+
+/** A failed command: the server's code from the ack, or NETWORK (no answer) / BAD_RESPONSE (an answer we cannot read). */
+export class RealtimeError extends Error {
+  override readonly name = 'RealtimeError';
+  constructor(
+    readonly code: ErrorCode | ClientErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export function isRealtimeError(e: unknown): e is RealtimeError {
+  return e instanceof RealtimeError;
+}
+
+const ackErrorSchema = errorBodySchema.shape.error;
+
+// The typed maps check each call site; inside this one generic function the per-name overloads cannot be resolved.
+type AnyEmitter = { emitWithAck(name: string, payload: unknown): Promise<unknown> };
+
+/** Sends one command on `socket` and unwraps its ack; the result is parsed with the command's schema. */
+export async function request<N extends CommandName>(
+  socket: RealtimeSocket,
+  name: N,
+  payload: CommandPayload<N>,
+  timeoutMs = COMMAND_TIMEOUT_MS,
+): Promise<CommandResult<N>> {
+  let ack: unknown;
+  try {
+    ack = await (socket.timeout(timeoutMs) as unknown as AnyEmitter).emitWithAck(name, payload);
+  } catch (e) {
+    // Timed out, or the connection dropped before the answer came: the command may or may not have happened.
+    throw new RealtimeError('NETWORK', e instanceof Error ? e.message : 'No answer');
+  }
+  if (typeof ack !== 'object' || ack === null || !('ok' in ack)) throw new RealtimeError('BAD_RESPONSE', `Unexpected ack for ${name}`);
+  if (ack.ok !== true) {
+    const error = ackErrorSchema.safeParse((ack as { error?: unknown }).error);
+    if (!error.success) throw new RealtimeError('BAD_RESPONSE', `Unexpected error ack for ${name}`);
+    throw new RealtimeError(error.data.code, error.data.message, error.data.details);
+  }
+  const parsed = commands[name].result.safeParse((ack as { data?: unknown }).data);
+  if (!parsed.success) throw new RealtimeError('BAD_RESPONSE', `Unexpected result for ${name}`);
+  return parsed.data as CommandResult<N>;
+}
+
+/**
+ * Sends a command on the event's connection once it is online, and returns the ack's data or throws RealtimeError.
+ * `chat:send` is retried on a lost answer with the same payload (the same id), which the server recognises.
+ */
+export async function send<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<CommandResult<N>> {
+  const attempts = name === 'chat:send' ? CHAT_SEND_ATTEMPTS : 1;
+  for (let attempt = 1; ; attempt++) {
+    const connection = activeConnection();
+    if (!connection) throw new RealtimeError('NETWORK', 'Not connected');
+    let socket: RealtimeSocket;
+    try {
+      socket = await connection.whenOnline(COMMAND_TIMEOUT_MS);
+    } catch (refusal) {
+      const r = refusal as { code?: ErrorCode; message?: string } | null;
+      throw r?.code ? new RealtimeError(r.code, r.message ?? '') : new RealtimeError('NETWORK', 'Not connected');
+    }
+    try {
+      return await request(socket, name, payload);
+    } catch (e) {
+      if (attempt >= attempts || !isRealtimeError(e) || e.code !== 'NETWORK') throw e;
+    }
+  }
+}
