@@ -7,8 +7,8 @@ export const Languages = ['sv', 'en'] as const;
 export const languageSchema = z.enum(Languages);
 export type Language = z.infer<typeof languageSchema>;
 
-/** Roles a person holds in one event, weakest first. */
-export const Roles = ['attendee', 'speaker', 'moderator', 'organiser'] as const;
+/** Roles a person holds in one event, weakest first. A guest joined by the event's code, without an account. */
+export const Roles = ['guest', 'attendee', 'speaker', 'moderator', 'organiser'] as const;
 export const roleSchema = z.enum(Roles);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -45,6 +45,8 @@ export const eventSchema = z.object({
   startDate: dateSchema,
   endDate: dateSchema,
   defaultLanguage: languageSchema,
+  /** Whether people without an account may join by the event's six-digit code (to vote in the hall). */
+  guestAccess: z.boolean(),
 });
 export type Event = z.infer<typeof eventSchema>;
 
@@ -102,12 +104,14 @@ const eventFields = {
   startDate: dateSchema,
   endDate: dateSchema,
   defaultLanguage: languageSchema,
+  guestAccess: z.boolean(),
 };
 export const eventInputSchema = z.strictObject({
   ...eventFields,
   description: eventFields.description.default(''),
   timeZone: eventFields.timeZone.default('Europe/Stockholm'),
   defaultLanguage: eventFields.defaultLanguage.default('sv'),
+  guestAccess: eventFields.guestAccess.default(false),
 });
 export type EventInput = z.input<typeof eventInputSchema>;
 export const eventPatchSchema = z.strictObject(eventFields).partial();
@@ -191,3 +195,9 @@ export const importReportSchema = z.object({
   skipped: z.array(z.object({ title: z.string(), reason: z.string() })),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
+
+/** The code people in the hall type (or scan) to join as guests. */
+export const guestCodeSchema = z.string().regex(/^[0-9]{6}$/, 'six digits');
+export const guestJoinSchema = z.strictObject({ code: guestCodeSchema, displayName: z.string().trim().min(1).max(60) });
+export const guestAccessSchema = z.object({ enabled: z.boolean(), code: guestCodeSchema.nullable(), joinUrl: z.string().nullable() });
+export type GuestAccess = z.infer<typeof guestAccessSchema>;

@@ -3,8 +3,9 @@ import {
   agendaSchema, eventSchema, eventInputSchema, eventPatchSchema, idSchema, slugSchema,
   trackSchema, trackInputSchema, trackPatchSchema, stageSchema, stageInputSchema, stagePatchSchema,
   speakerSchema, speakerInputSchema, speakerPatchSchema, sessionInputSchema, sessionPatchSchema,
-  sessionResultSchema, myEventSchema, memberSchema, memberInputSchema, importReportSchema,
+  sessionResultSchema, myEventSchema, memberSchema, memberInputSchema, importReportSchema, guestAccessSchema, guestJoinSchema,
 } from './agenda.ts';
+import { pollInputSchema, pollPatchSchema, pollSchema } from './polls.ts';
 import { meSchema, signInSchema, signUpSchema, userSchema } from './auth.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -80,6 +81,19 @@ export const api = {
   listMembers: endpoint({ method: 'GET', path: '/api/events/:slug/members', tag: 'members', summary: 'Members and roles (organiser)', params: bySlug, body: undefined, response: z.array(memberSchema) }),
   setMember: endpoint({ method: 'POST', path: '/api/events/:slug/members', tag: 'members', summary: 'Give an account a role (organiser)', params: bySlug, body: memberInputSchema, response: memberSchema }),
 
+  listPolls: endpoint({
+    method: 'GET', path: '/api/events/:slug/sessions/:id/polls', tag: 'polls', summary: 'A session’s polls with participation (moderators)',
+    params: bySlugAndId, body: undefined,
+    response: z.array(z.object({ poll: pollSchema, voters: z.number().int(), present: z.number().int().nullable() })),
+  }),
+  createPoll: endpoint({ method: 'POST', path: '/api/events/:slug/sessions/:id/polls', tag: 'polls', summary: 'Prepare a poll on a session (moderators)', params: bySlugAndId, body: pollInputSchema, response: pollSchema, status: 201 }),
+  updatePoll: endpoint({ method: 'PATCH', path: '/api/events/:slug/polls/:id', tag: 'polls', summary: 'Edit a poll that has not been launched (moderators)', params: bySlugAndId, body: pollPatchSchema, response: pollSchema }),
+  deletePoll: endpoint({ method: 'DELETE', path: '/api/events/:slug/polls/:id', tag: 'polls', summary: 'Remove a poll and its answers (moderators)', params: bySlugAndId, body: undefined, response: empty, status: 204 }),
+
+  guestAccess: endpoint({ method: 'GET', path: '/api/events/:slug/guest-access', tag: 'guests', summary: 'The guest code and link (moderators)', params: bySlug, body: undefined, response: guestAccessSchema }),
+  newGuestCode: endpoint({ method: 'POST', path: '/api/events/:slug/guest-access/code', tag: 'guests', summary: 'Replace the guest code (organiser)', params: bySlug, body: undefined, response: guestAccessSchema }),
+  guestJoin: endpoint({ method: 'POST', path: '/api/guest/join', tag: 'guests', summary: 'Join an event as a guest by its code', params: none, body: guestJoinSchema, response: z.object({ eventSlug: slugSchema }), status: 201 }),
+
   importSchedule: endpoint({ method: 'POST', path: '/api/events/:slug/import', tag: 'interop', summary: 'Import a pretalx/frab schedule.json (organiser)', params: bySlug, body: z.unknown(), response: importReportSchema }),
 } as const;
 
@@ -100,4 +114,7 @@ export const exportPaths = {
   scheduleJson: (slug: string) => `/api/events/${encodeURIComponent(slug)}/schedule.json`,
   sessionIcs: (slug: string, id: string) => `/api/events/${encodeURIComponent(slug)}/sessions/${encodeURIComponent(id)}/session.ics`,
   myAgendaIcs: (slug: string) => `/api/events/${encodeURIComponent(slug)}/my-agenda.ics`,
+  pollCsv: (slug: string, pollId: string) => `/api/events/${encodeURIComponent(slug)}/polls/${encodeURIComponent(pollId)}/results.csv`,
+  sessionCsv: (slug: string, sessionId: string) => `/api/events/${encodeURIComponent(slug)}/sessions/${encodeURIComponent(sessionId)}/interaction.csv`,
+  guestQr: (slug: string) => `/api/events/${encodeURIComponent(slug)}/guest-qr.svg`,
 };

@@ -31,6 +31,8 @@ export const ErrorCodes = {
   CHAT_CLOSED: 403,
   /** You are muted in this event until `details.mutedUntil`. */
   MUTED: 403,
+  /** Guests cannot do this in this event. */
+  GUESTS_NOT_ALLOWED: 403,
   /** You are banned from this event. */
   BANNED: 403,
   /** No such resource (or not visible to the actor). */
@@ -43,6 +45,10 @@ export const ErrorCodes = {
   STAGE_DOUBLE_BOOKED: 409,
   /** A message with this id exists and is not yours (or differs): make a new id. */
   ID_TAKEN: 409,
+  /** This poll takes one answer per person and yours is in; it cannot be changed. */
+  ALREADY_VOTED: 409,
+  /** The poll is not open for answers. */
+  POLL_CLOSED: 409,
   /** The session is not live, so its room is not open. */
   SESSION_NOT_LIVE: 409,
   /** The thing is still referenced (e.g. a track with sessions). */

@@ -3,4 +3,5 @@ export * from './time.ts';
 export * from './agenda.ts';
 export * from './auth.ts';
 export * from './api.ts';
+export * from './polls.ts';
 export * from './realtime.ts';

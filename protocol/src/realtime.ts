@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { idSchema, roleSchema, sessionSchema, sessionStatusSchema, slugSchema } from './agenda.ts';
 import { errorCodeSchema } from './errors.ts';
+import {
+  ballotSchema, pollInputSchema, pollResultsMessageSchema, pollSchema, QUESTION_MAX_LENGTH, questionActionSchema,
+  questionSchema, sessionInteractionSchema,
+} from './polls.ts';
 
 /** Bumped when a realtime message changes incompatibly; travels in the handshake and is checked by the server. */
 export const PROTOCOL_VERSION = 1;
@@ -58,6 +62,8 @@ export const roomSnapshotSchema = z.object({
   viewers: z.number().int(),
   session: z.object({ status: sessionStatusSchema }).nullable(),
   me: z.object({ userId: idSchema, role: roleSchema, mutedUntil: z.string().nullable() }),
+  /** Polls and Q&A of a session room; null in the lobby. */
+  interaction: sessionInteractionSchema.nullable(),
 });
 export type RoomSnapshot = z.infer<typeof roomSnapshotSchema>;
 
@@ -127,6 +133,42 @@ export const commands = {
     payload: z.strictObject({ words: z.array(z.string().trim().min(1).max(50)).max(500) }),
     result: z.object({ words: z.array(z.string()) }),
   }),
+  /** A session's polls: all of them for moderators (drafts included), the launched ones for others. */
+  'poll:list': command({ summary: 'List polls', payload: z.strictObject(inRoom), result: z.object({ polls: z.array(pollSchema) }) }),
+  /** Make a poll on the spot (moderators); it starts as a draft. */
+  'poll:create': command({ summary: 'Create a poll', payload: z.strictObject({ ...inRoom, poll: pollInputSchema }), result: pollSchema }),
+  /** Open a poll for voting; everyone in the room sees it at once (moderators). */
+  'poll:launch': command({ summary: 'Launch a poll', payload: z.strictObject({ pollId: idSchema }), result: pollSchema }),
+  'poll:close': command({ summary: 'Close a poll', payload: z.strictObject({ pollId: idSchema }), result: pollSchema }),
+  'poll:reopen': command({ summary: 'Reopen a closed poll', payload: z.strictObject({ pollId: idSchema }), result: pollSchema }),
+  /** Throw away every answer and start the poll again (moderators). */
+  'poll:reset': command({ summary: 'Reset a poll', payload: z.strictObject({ pollId: idSchema }), result: pollSchema }),
+  /** Show or hide results to the audience (moderators). */
+  'poll:reveal': command({ summary: 'Reveal or hide results', payload: z.strictObject({ pollId: idSchema, revealed: z.boolean() }), result: pollSchema }),
+  /** Answer a poll. `voteId` is made by the client: a retry with the same id is recognised, never counted twice. */
+  'poll:vote': command({
+    summary: 'Vote',
+    payload: z.strictObject({ pollId: idSchema, voteId: idSchema, ballot: ballotSchema }),
+    result: z.object({ ballot: ballotSchema }),
+  }),
+  /** Hide or show an answer on an open-text wall (moderators). */
+  'poll:moderateAnswer': command({
+    summary: 'Hide an open answer',
+    payload: z.strictObject({ pollId: idSchema, answerId: idSchema, hidden: z.boolean() }),
+    result: z.object({}),
+  }),
+  /** Ask a question in a session's Q&A. `id` is made by the client. */
+  'question:ask': command({
+    summary: 'Ask a question',
+    payload: z.strictObject({ ...inRoom, id: idSchema, text: z.string().trim().min(1).max(QUESTION_MAX_LENGTH), anonymous: z.boolean().default(false) }),
+    result: questionSchema,
+  }),
+  /** Upvote a question, or take the vote back. */
+  'question:vote': command({ summary: 'Upvote a question', payload: z.strictObject({ questionId: idSchema, up: z.boolean() }), result: z.object({ votes: z.number().int() }) }),
+  /** Approve, hide, mark answered, pin (moderators). */
+  'question:moderate': command({ summary: 'Moderate a question', payload: z.strictObject({ questionId: idSchema, action: questionActionSchema }), result: questionSchema }),
+  /** Turn pre-moderation of questions on or off (moderators). */
+  'qa:configure': command({ summary: 'Configure Q&A', payload: z.strictObject({ ...inRoom, premoderation: z.boolean() }), result: z.object({ premoderation: z.boolean() }) }),
   /** Set a session live or ended (moderators). */
   'session:setStatus': command({
     summary: 'Set a session live or ended',
@@ -155,6 +197,17 @@ export const broadcasts = {
   'reaction:counted': z.object({ room: roomSchema, counts: z.partialRecord(reactionSchema, z.number().int()) }),
   'session:statusChanged': z.object({ sessionId: idSchema, status: sessionStatusSchema }),
   'agenda:changed': z.object({}),
+  /** A poll was launched, closed, reopened, reset or revealed: its new state. */
+  'poll:updated': pollSchema,
+  /** Results, at most about four times a second while votes come in; `final` when the poll closed. */
+  'poll:results': pollResultsMessageSchema,
+  /** A question appeared or changed (to moderators also while pending). */
+  'question:updated': questionSchema,
+  /** A question is no longer visible (hidden by a moderator). */
+  'question:removed': z.object({ questionId: idSchema }),
+  /** Upvote counts that changed, batched. */
+  'question:votes': z.object({ votes: z.record(idSchema, z.number().int()) }),
+  'qa:configured': z.object({ room: roomSchema, premoderation: z.boolean() }),
   /** To the muted person only. */
   'moderation:muted': z.object({ mutedUntil: z.string().nullable() }),
   /** To the banned person, just before their connections are dropped. */

@@ -18,6 +18,8 @@ import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
 import { personalRoutes } from './modules/personal/personal.routes.ts';
 import { scheduleRoutes } from './modules/schedule/schedule.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { guestsRoutes } from './modules/guests/guests.routes.ts';
+import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 
 /** Bodies above this are refused with PAYLOAD_TOO_LARGE; a schedule import is the largest legitimate one. */
@@ -100,6 +102,8 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   await app.register(agendaRoutes);
   await app.register(personalRoutes);
   await app.register(scheduleRoutes);
+  await app.register(guestsRoutes);
+  await app.register(pollsRoutes);
 
   // Realtime rooms on the same HTTP server.
   app.decorate('realtime', await attachRealtime(app));

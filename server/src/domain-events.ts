@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, ChatSettings, Room, Session } from '@samling/protocol';
+import type { ChatMessage, ChatSettings, Poll, Question, Room, Session } from '@samling/protocol';
 
 /** What services announce; only `realtime/` turns these into socket rooms and messages. */
 export interface DomainEvents {
@@ -11,6 +11,16 @@ export interface DomainEvents {
   'chat.configured': { eventId: string; room: Room; chat: ChatSettings };
   'member.muted': { eventId: string; userId: string; mutedUntil: string | null };
   'member.banned': { eventId: string; userId: string; reason: string };
+  /** A poll's state changed (launched, reopened, reset, revealed): the audience's view of it. */
+  'poll.updated': { eventId: string; poll: Poll };
+  /** A poll closed: its final results must go out, whatever the throttle. */
+  'poll.closed': { eventId: string; sessionId: string; poll: Poll };
+  /** Answers of a poll changed; results are recomputed on the throttle. */
+  'poll.voted': { eventId: string; sessionId: string; pollId: string };
+  /** A question appeared or changed; `visible` says whether the audience may see it. */
+  'question.updated': { eventId: string; question: Question; askerId: string | null };
+  'question.voted': { eventId: string; sessionId: string; questionId: string; votes: number };
+  'qa.configured': { eventId: string; sessionId: string; premoderation: boolean };
 }
 
 export class DomainEventBus {

@@ -5,6 +5,10 @@ import { AgendaService } from './modules/agenda/agenda.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
 import { ModerationService } from './modules/moderation/moderation.service.ts';
+import { GuestsService } from './modules/guests/guests.service.ts';
+import { PollsService } from './modules/polls/polls.service.ts';
+import { QaService } from './modules/qa/qa.service.ts';
+import { InteractionExportService } from './modules/polls/interaction-export.service.ts';
 import { EventsService } from './modules/events/events.service.ts';
 import { MembersService } from './modules/events/members.service.ts';
 import { PersonalService } from './modules/personal/personal.service.ts';
@@ -13,9 +17,12 @@ import { ScheduleService } from './modules/schedule/schedule.service.ts';
 /** Every domain service, wired once. Transports reach them through `app.services`. */
 export function createServices(db: Database, config: Config) {
   const bus = new DomainEventBus();
-  const events = new EventsService(db.prisma, bus);
+  const guests = new GuestsService(db.prisma, config);
+  const events = new EventsService(db.prisma, bus, guests);
   const agenda = new AgendaService(db.prisma, bus);
   const moderation = new ModerationService(db.prisma, bus);
+  const polls = new PollsService(db.prisma, bus);
+  const qa = new QaService(db.prisma, bus);
   return {
     bus,
     auth: new AuthService(db.prisma),
@@ -25,6 +32,10 @@ export function createServices(db: Database, config: Config) {
     personal: new PersonalService(db.prisma),
     schedule: new ScheduleService(db.prisma, events, agenda, config),
     moderation,
+    guests,
+    polls,
+    qa,
+    exports: new InteractionExportService(db.prisma, polls, qa),
     chat: new ChatService(db.prisma, bus, moderation),
   };
 }

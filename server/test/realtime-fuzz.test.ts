@@ -10,7 +10,7 @@ import { connectTo, disconnected, ok, type ClientSocket } from './realtime-harne
 const slug = 'fuzz';
 
 /** A well-formed payload per command; the fuzzer breaks one thing at a time. */
-const base = (sessionId: string, userId: string): Record<CommandName, Record<string, unknown>> => ({
+const base = (sessionId: string, userId: string, pollId: string): Record<CommandName, Record<string, unknown>> => ({
   'room:join': { room: sessionId },
   'room:leave': { room: sessionId },
   'chat:history': { room: sessionId, before: randomUUID(), limit: 10 },
@@ -27,6 +27,19 @@ const base = (sessionId: string, userId: string): Record<CommandName, Record<str
   'moderation:getWordFilter': {},
   'moderation:setWordFilter': { words: ['fult'] },
   'session:setStatus': { sessionId, status: 'live' },
+  'poll:list': { room: sessionId },
+  'poll:create': { room: sessionId, poll: { kind: 'single', question: 'Vad?', options: [{ label: 'A' }, { label: 'B' }] } },
+  'poll:launch': { pollId },
+  'poll:close': { pollId },
+  'poll:reopen': { pollId },
+  'poll:reset': { pollId },
+  'poll:reveal': { pollId, revealed: true },
+  'poll:vote': { pollId, voteId: randomUUID(), ballot: { kind: 'single', optionId: randomUUID() } },
+  'poll:moderateAnswer': { pollId, answerId: randomUUID(), hidden: true },
+  'question:ask': { room: sessionId, id: randomUUID(), text: 'Varför?', anonymous: false },
+  'question:vote': { questionId: randomUUID(), up: true },
+  'question:moderate': { questionId: randomUUID(), action: 'approve' },
+  'qa:configure': { room: sessionId, premoderation: true },
 });
 
 const deep = (n: number): unknown => (n === 0 ? 'botten' : { a: deep(n - 1) });
@@ -52,6 +65,7 @@ describe('fuzzing every socket command', () => {
   let attendee: Client & { email: string };
   let sessionId: string;
   let eventId: string;
+  let pollId: string;
 
   beforeAll(async () => {
     t = await startApp(backends.find((b) => b.name === 'pglite')!);
@@ -67,6 +81,7 @@ describe('fuzzing every socket command', () => {
       title: 'Mål', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(),
     })).json().session.id;
     await attendee.post(`/api/events/${slug}/join`);
+    pollId = (await organiser.post(`/api/events/${slug}/sessions/${sessionId}/polls`, { kind: 'single', question: 'Mål?', options: [{ label: 'Ja' }, { label: 'Nej' }] })).json().id;
   });
   afterAll(async () => { await t?.close(); });
 
@@ -77,6 +92,10 @@ describe('fuzzing every socket command', () => {
     bans: await t.db.prisma.ban.count(),
     session: (await t.db.prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).status,
     filter: (await t.db.prisma.event.findUniqueOrThrow({ where: { id: eventId } })).chatWordFilter,
+    polls: await t.db.prisma.poll.findMany({ select: { id: true, status: true, resultsRevealed: true, question: true } }),
+    votes: await t.db.prisma.vote.count(),
+    questions: await t.db.prisma.question.count(),
+    premoderation: (await t.db.prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).qaPremoderation,
   });
 
   it.each(['organiser', 'attendee'] as const)('answers every malformed payload from an %s with a typed error and changes nothing', async (who) => {
@@ -85,7 +104,7 @@ describe('fuzzing every socket command', () => {
     await ok(socket, 'room:join', { room: sessionId });
     const target = (await attendee.get('/api/auth/me')).json().user.id as string;
     const before = await state();
-    const valid = base(sessionId, target);
+    const valid = base(sessionId, target, pollId);
     let answered = 0;
     for (const name of Object.keys(commands) as CommandName[]) {
       for (const payload of malformed(name, valid[name]!)) {

@@ -9,10 +9,14 @@ import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
 import { chatSocket } from '../modules/chat/chat.socket.ts';
 import { moderationSocket } from '../modules/moderation/moderation.socket.ts';
 import { agendaSocket } from '../modules/agenda/agenda.socket.ts';
+import { pollsSocket } from '../modules/polls/polls.socket.ts';
+import { qaSocket } from '../modules/qa/qa.socket.ts';
+import { PollResultsBroadcaster } from './poll-results.ts';
+import { QuestionVoteBatcher } from './question-votes.ts';
 import { PresenceTracker } from './presence.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ReactionAggregator } from './reactions.ts';
-import { chatRoom, eventRoom, userRoom } from './rooms.ts';
+import { chatRoom, eventRoom, moderatorRoom, userRoom } from './rooms.ts';
 import type { RealtimeDeps } from './deps.ts';
 import type { IO, RealtimeSocket } from './types.ts';
 
@@ -67,6 +71,8 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
 
   const presence = new PresenceTracker(io, redis ? { client: redis, prefix: config.redisPrefix } : null, nodeId);
   const reactions = new ReactionAggregator(io);
+  const pollResults = new PollResultsBroadcaster(io, services.polls, log);
+  const questionVotes = new QuestionVoteBatcher(io);
   const limits = {
     commands: new RateLimiter(30, 10),
     chat: new RateLimiter(5, 1),
@@ -102,6 +108,8 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
     chatSocket(socket, deps);
     moderationSocket(socket, deps);
     agendaSocket(socket, deps);
+    pollsSocket(socket, deps);
+    qaSocket(socket, deps);
   });
 
   // Domain events → rooms. Emitted on the node where the change happened; the adapter carries them to the others.
@@ -117,12 +125,42 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   });
   bus.on('session.statusChanged', ({ eventId, session }) => io.to(eventRoom(eventId)).emit('session:statusChanged', { sessionId: session.id, status: session.status }));
   bus.on('agenda.changed', ({ eventId }) => io.to(eventRoom(eventId)).emit('agenda:changed', {}));
+  bus.on('poll.updated', ({ eventId, poll }) => io.to(chatRoom(eventId, poll.sessionId)).emit('poll:updated', poll));
+  bus.on('poll.voted', ({ pollId }) => pollResults.markDirty(pollId));
+  bus.on('poll.closed', ({ eventId, sessionId, poll }) => {
+    io.to(chatRoom(eventId, sessionId)).emit('poll:updated', poll);
+    void pollResults.send(poll.id, true).catch((err: unknown) => log.error({ err }, 'final poll results failed'));
+  });
+  bus.on('question.updated', ({ eventId, question, askerId }) => {
+    const room = chatRoom(eventId, question.sessionId);
+    const mods = moderatorRoom(eventId, question.sessionId);
+    if (question.status === 'approved') io.to(room).emit('question:updated', question);
+    else {
+      // Pending and hidden questions are for moderators (and a pending one for its asker); the rest see it go.
+      const private_ = askerId && question.status === 'pending' ? [mods, userRoom(eventId, askerId)] : [mods];
+      io.to(private_).emit('question:updated', question);
+      if (question.status === 'hidden') io.to(room).except(mods).emit('question:removed', { questionId: question.id });
+    }
+  });
+  bus.on('question.voted', ({ eventId, sessionId, questionId, votes }) => questionVotes.add(eventId, sessionId, questionId, votes));
+  bus.on('qa.configured', ({ eventId, sessionId, premoderation }) => io.to(chatRoom(eventId, sessionId)).emit('qa:configured', { room: sessionId, premoderation }));
+
+  // Timed polls close themselves; every node looks, the database makes each close happen once.
+  const pollClock = setInterval(() => {
+    void services.polls.closeExpired((eventId, sessionId) => presence.viewers(chatRoom(eventId, sessionId))).catch((err: unknown) => log.error({ err }, 'closing timed polls failed'));
+  }, 500);
+  pollClock.unref();
 
   presence.start();
   reactions.start();
+  pollResults.start();
+  questionVotes.start();
   app.addHook('preClose', async () => {
     presence.stop();
     reactions.stop();
+    pollResults.stop();
+    questionVotes.stop();
+    clearInterval(pollClock);
     clearInterval(sweep);
     io.local.disconnectSockets(true);
     await new Promise<void>((resolve) => {

@@ -10,3 +10,6 @@ export function parseChatRoom(name: string): { eventId: string; room: Room } | n
   const m = /^e:([0-9a-f-]{36}):r:(lobby|[0-9a-f-]{36})$/.exec(name);
   return m ? { eventId: m[1]!, room: m[2] as Room } : null;
 }
+
+/** Moderators of a chat room: they also get what the audience may not see yet (pending questions, hidden results). */
+export const moderatorRoom = (eventId: string, room: Room) => `e:${eventId}:r:${room}:mod`;

@@ -1,6 +1,6 @@
 import type { Event, Language, Session, SessionKind, SessionStatus, Speaker, Stage, Track } from '@samling/protocol';
 
-type EventRow = { id: string; slug: string; name: string; description: string; timeZone: string; startDate: string; endDate: string; defaultLanguage: string };
+type EventRow = { id: string; slug: string; name: string; description: string; timeZone: string; startDate: string; endDate: string; defaultLanguage: string; guestAccess: boolean };
 type SessionRow = {
   id: string; title: string; abstract: string; startsAt: Date; endsAt: Date; stageId: string | null; trackId: string | null;
   kind: string; language: string; status: string; speakers: { speakerId: string; position: number }[];
@@ -8,7 +8,7 @@ type SessionRow = {
 
 export const toEvent = (e: EventRow): Event => ({
   id: e.id, slug: e.slug, name: e.name, description: e.description, timeZone: e.timeZone,
-  startDate: e.startDate, endDate: e.endDate, defaultLanguage: e.defaultLanguage as Language,
+  startDate: e.startDate, endDate: e.endDate, defaultLanguage: e.defaultLanguage as Language, guestAccess: e.guestAccess,
 });
 export const toTrack = (t: { id: string; name: string; colour: string; position: number }): Track => ({ id: t.id, name: t.name, colour: t.colour, position: t.position });
 export const toStage = (s: { id: string; name: string; position: number }): Stage => ({ id: s.id, name: s.name, position: s.position });

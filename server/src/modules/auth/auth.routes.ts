@@ -5,12 +5,16 @@ import { SESSION_TTL_MS } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'samling_session';
 
+/** The browser session cookie: httpOnly, SameSite=Lax, Secure behind https. */
+export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true, sameSite: 'lax', path: '/', secure: app.config.cookieSecure, maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { auth } = app.services;
-  const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true, sameSite: 'lax', path: '/', secure: app.config.cookieSecure, maxAge: SESSION_TTL_MS / 1000,
-    });
+  const setCookie = (reply: FastifyReply, token: string) => setSessionCookie(app, reply, token);
 
   route(app, api.signUp, async ({ actor, body, reply }) => {
     const { user, token } = await auth.signUp(actor, body);

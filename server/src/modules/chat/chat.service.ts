@@ -29,8 +29,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 export class ChatService {
   constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly moderation: ModerationService) {}
 
-  /** Everything a client shows on joining a room (the viewer count is added by the realtime layer). */
-  async snapshot(actor: Actor, eventId: string, room: Room): Promise<Omit<RoomSnapshot, 'viewers'>> {
+  /** Everything a client shows on joining a room; the realtime layer adds the viewer count, polls and Q&A. */
+  async snapshot(actor: Actor, eventId: string, room: Room): Promise<Omit<RoomSnapshot, 'viewers' | 'interaction'>> {
     const role = await requireRole(this.prisma, actor, eventId, 'attendee');
     const session = await this.requireRoom(eventId, room);
     const rows = await this.prisma.chatMessage.findMany({

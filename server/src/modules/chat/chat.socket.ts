@@ -1,7 +1,8 @@
 import { AppError } from '../../errors.ts';
 import { onCommand } from '../../realtime/command.ts';
 import type { RealtimeDeps } from '../../realtime/deps.ts';
-import { chatRoom } from '../../realtime/rooms.ts';
+import { chatRoom, moderatorRoom } from '../../realtime/rooms.ts';
+import { atLeast } from '../events/access.ts';
 import type { RealtimeSocket } from '../../realtime/types.ts';
 import type { Room } from '@samling/protocol';
 
@@ -17,18 +18,21 @@ function limited(wait: number) {
 
 /** Rooms, chat, reactions and presence: adapters from commands to the chat service. */
 export function chatSocket(socket: RealtimeSocket, { services, presence, reactions, limits, io, log }: RealtimeDeps): void {
-  const { chat, moderation } = services;
+  const { chat, moderation, polls, qa } = services;
   const opts = { limiter: limits.commands, log };
 
   onCommand(socket, 'room:join', async ({ actor, eventId }, { room }) => {
     const snapshot = await chat.snapshot(actor, eventId, room);
+    const moderator = atLeast(snapshot.me.role, 'moderator');
+    const interaction = room === 'lobby' ? null : { ...(await polls.current(actor, eventId, room, moderator)), ...(await qa.list(actor, eventId, room)) };
     const name = chatRoom(eventId, room);
-    await socket.join(name);
-    return { ...snapshot, viewers: Math.max(presence.viewers(name), 1) };
+    await socket.join(moderator ? [name, moderatorRoom(eventId, room)] : name);
+    return { ...snapshot, interaction, viewers: Math.max(presence.viewers(name), 1) };
   }, opts);
 
   onCommand(socket, 'room:leave', async ({ eventId }, { room }) => {
     await socket.leave(chatRoom(eventId, room));
+    await socket.leave(moderatorRoom(eventId, room));
     return {};
   }, opts);
 

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { sessionInclude, toEvent, toSession, toSpeaker, toStage, toTrack } from '../agenda/agenda.mappers.ts';
 import { eventBySlug, requireRole, requireUser } from './access.ts';
+import type { GuestsService } from '../guests/guests.service.ts';
 
 const slugTaken = (err: unknown) => {
   if ((err as { code?: string }).code === 'P2002') throw new AppError('SLUG_TAKEN', 'Another event already uses this address');
@@ -17,7 +18,7 @@ function checkDates(startDate: string, endDate: string) {
 
 /** Events and their agenda as a whole. */
 export class EventsService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus) {}
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly guests: GuestsService) {}
 
   async list(_actor: Actor): Promise<Event[]> {
     const rows = await this.prisma.event.findMany({ orderBy: [{ startDate: 'asc' }, { name: 'asc' }] });
@@ -29,8 +30,9 @@ export class EventsService {
     const userId = requireUser(actor);
     const data = eventInputSchema.parse(input);
     checkDates(data.startDate, data.endDate);
+    const guestCode = data.guestAccess ? await this.guests.freeCode() : null;
     const event = await this.prisma.event
-      .create({ data: { ...data, memberships: { create: { userId, role: 'organiser' } } } })
+      .create({ data: { ...data, guestCode, memberships: { create: { userId, role: 'organiser' } } } })
       .catch(slugTaken);
     return toEvent(event);
   }
@@ -51,7 +53,9 @@ export class EventsService {
     if (stranded.length > 0) {
       throw new AppError('OUTSIDE_EVENT_DATES', 'Sessions would fall outside the event’s new dates', { sessions: stranded });
     }
-    const updated = await this.prisma.event.update({ where: { id: event.id }, data }).catch(slugTaken);
+    // Turning guest access on gives the event a code, once; turning it off keeps the code for next time.
+    const guestCode = data.guestAccess && !event.guestCode ? await this.guests.freeCode() : undefined;
+    const updated = await this.prisma.event.update({ where: { id: event.id }, data: { ...data, ...(guestCode ? { guestCode } : {}) } }).catch(slugTaken);
     this.bus.emit('agenda.changed', { eventId: updated.id, slug: updated.slug });
     return toEvent(updated);
   }

@@ -37,6 +37,7 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     startDate: '2026-10-24',
     endDate: '2026-10-25',
     defaultLanguage: 'sv',
+    guestAccess: false,
     ...overrides,
   };
 }

@@ -1,0 +1,330 @@
+import {
+  defaultPollSettings, pollInputSchema, pollPatchSchema, pollSettingsSchema,
+  type Ballot, type Poll, type PollInput, type PollKind, type PollResultsMessage, type PollSettings, type PollStatus,
+} from '@samling/protocol';
+import type { z } from 'zod';
+import type { Prisma } from '../../db/database.ts';
+import type { DomainEventBus } from '../../domain-events.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { atLeast, eventBySlug, requireRole } from '../events/access.ts';
+import { checkBallot } from './ballot.ts';
+import { leaderboard, quizPoints, tally, type LeaderboardEntry, type StoredVote } from './tally.ts';
+
+const pollInclude = { options: { orderBy: { position: 'asc' as const } } };
+type PollRow = {
+  id: string; eventId: string; sessionId: string; kind: string; question: string; settings: unknown; status: string; position: number;
+  launchedAt: Date | null; openedAt: Date | null; closesAt: Date | null; closedAt: Date | null; resultsRevealed: boolean; presentAtClose: number | null;
+  options: { id: string; label: string; position: number; correct: boolean }[];
+};
+
+const settingsOf = (row: { settings: unknown }): PollSettings => ({ ...defaultPollSettings, ...pollSettingsSchema.partial().parse(row.settings ?? {}) });
+
+/** A poll as `viewer` may see it: a quiz's answer only once closed, or to moderators. */
+function toPoll(row: PollRow, moderator: boolean): Poll {
+  const correct = row.options.filter((o) => o.correct).map((o) => o.id);
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    kind: row.kind as PollKind,
+    question: row.question,
+    options: row.options.map((o) => ({ id: o.id, label: o.label, position: o.position })),
+    settings: settingsOf(row),
+    status: row.status as PollStatus,
+    closesAt: row.closesAt?.toISOString() ?? null,
+    openedAt: row.openedAt?.toISOString() ?? null,
+    resultsRevealed: row.resultsRevealed,
+    correctOptionIds: row.kind === 'quiz' && (moderator || row.status === 'closed') ? correct : null,
+    position: row.position,
+  };
+}
+
+function checkShape(kind: PollKind, options: { label: string; correct: boolean }[]) {
+  const needsOptions = kind === 'single' || kind === 'multiple' || kind === 'ranking' || kind === 'quiz' || kind === 'scale';
+  if (needsOptions && options.length < (kind === 'scale' ? 1 : 2)) {
+    throw new AppError('VALIDATION_FAILED', kind === 'scale' ? 'A scale poll needs at least one statement' : 'This poll needs at least two options');
+  }
+  if (!needsOptions && options.length > 0) throw new AppError('VALIDATION_FAILED', `A ${kind} poll has no options`);
+  if (kind === 'quiz' && !options.some((o) => o.correct)) throw new AppError('VALIDATION_FAILED', 'A quiz needs a correct option');
+  if (kind !== 'quiz' && options.some((o) => o.correct)) throw new AppError('VALIDATION_FAILED', 'Only a quiz has correct options');
+}
+
+/** Polls on sessions: prepared by organisers and moderators, launched in the live room, answered by everyone there. */
+export class PollsService {
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus) {}
+
+  // ── Preparing ───────────────────────────────────────────────────────────────
+  /** Every poll of a session with its participation (voters / present at close), for organisers and moderators. */
+  async summaries(actor: Actor, slug: string, sessionId: string) {
+    const event = await eventBySlug(this.prisma, slug);
+    await requireRole(this.prisma, actor, event.id, 'moderator');
+    await this.ownSession(event.id, sessionId);
+    const rows = await this.prisma.poll.findMany({ where: { sessionId }, include: pollInclude, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+    const counts = new Map(
+      (await this.prisma.vote.groupBy({ by: ['pollId'], where: { pollId: { in: rows.map((r) => r.id) } }, _count: { _all: true } })).map((g) => [g.pollId, g._count._all]),
+    );
+    return rows.map((r) => ({ poll: toPoll(r, true), voters: counts.get(r.id) ?? 0, present: r.presentAtClose }));
+  }
+
+  async create(actor: Actor, eventId: string, sessionId: string, input: PollInput): Promise<Poll> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    await this.ownSession(eventId, sessionId);
+    const data = pollInputSchema.parse(input);
+    checkShape(data.kind, data.options);
+    const settings = pollSettingsSchema.parse({ ...defaultPollSettings, ...data.settings });
+    const position = await this.prisma.poll.count({ where: { sessionId } });
+    const row = await this.prisma.poll.create({
+      data: {
+        eventId, sessionId, kind: data.kind, question: data.question, settings, position,
+        options: { create: data.options.map((o, i) => ({ label: o.label, correct: o.correct, position: i })) },
+      },
+      include: pollInclude,
+    });
+    return toPoll(row, true);
+  }
+
+  async createBySlug(actor: Actor, slug: string, sessionId: string, input: PollInput): Promise<Poll> {
+    return this.create(actor, (await eventBySlug(this.prisma, slug)).id, sessionId, input);
+  }
+
+  /** Drafts only: once people have seen a poll, its question and options stay as they were. */
+  async update(actor: Actor, slug: string, pollId: string, patch: z.input<typeof pollPatchSchema>): Promise<Poll> {
+    const event = await eventBySlug(this.prisma, slug);
+    await requireRole(this.prisma, actor, event.id, 'moderator');
+    const current = await this.row(event.id, pollId);
+    if (current.status !== 'draft') throw new AppError('IN_USE', 'A launched poll cannot be edited; make a new one');
+    const data = pollPatchSchema.parse(patch);
+    const kind = data.kind ?? (current.kind as PollKind);
+    const options = data.options?.map((o) => ({ label: o.label, correct: o.correct ?? false })) ?? current.options;
+    checkShape(kind, options);
+    const settings = pollSettingsSchema.parse({ ...settingsOf(current), ...data.settings });
+    const row = await this.prisma.$transaction(async (tx) => {
+      if (data.options) {
+        await tx.pollOption.deleteMany({ where: { pollId } });
+        await tx.pollOption.createMany({ data: options.map((o, i) => ({ pollId, label: o.label, correct: o.correct, position: i })) });
+      }
+      return tx.poll.update({ where: { id: pollId }, data: { kind, question: data.question ?? current.question, settings }, include: pollInclude });
+    });
+    return toPoll(row, true);
+  }
+
+  async delete(actor: Actor, slug: string, pollId: string): Promise<void> {
+    const event = await eventBySlug(this.prisma, slug);
+    await requireRole(this.prisma, actor, event.id, 'moderator');
+    const row = await this.row(event.id, pollId);
+    await this.prisma.poll.delete({ where: { id: pollId } });
+    if (row.status !== 'draft') this.bus.emit('poll.updated', { eventId: event.id, poll: { ...toPoll(row, false), status: 'draft' } });
+  }
+
+  // ── In the room ─────────────────────────────────────────────────────────────
+  async listForRoom(actor: Actor, eventId: string, sessionId: string): Promise<Poll[]> {
+    const role = await requireRole(this.prisma, actor, eventId, 'guest');
+    const moderator = atLeast(role, 'moderator');
+    const rows = await this.prisma.poll.findMany({
+      where: { sessionId, eventId, ...(moderator ? {} : { status: { not: 'draft' } }) },
+      include: pollInclude,
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    });
+    return rows.map((r) => toPoll(r, moderator));
+  }
+
+  /** Opens a poll; any other open poll of the session closes first, so the room shows one question at a time. */
+  async launch(actor: Actor, eventId: string, pollId: string): Promise<Poll> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    const row = await this.row(eventId, pollId);
+    const others = await this.prisma.poll.findMany({ where: { sessionId: row.sessionId, status: 'open', id: { not: pollId } }, select: { id: true } });
+    for (const o of others) await this.finish(eventId, o.id);
+    return this.open(eventId, row, { launchedAt: new Date() });
+  }
+
+  async reopen(actor: Actor, eventId: string, pollId: string): Promise<Poll> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    const row = await this.row(eventId, pollId);
+    if (row.status !== 'closed') throw new AppError('POLL_CLOSED', 'Only a closed poll can be reopened');
+    return this.open(eventId, row, {});
+  }
+
+  /** Closes a poll, noting how many people were in the room (`presentIn` counts a session room) for participation. */
+  async close(actor: Actor, eventId: string, pollId: string, presentIn?: (sessionId: string) => number): Promise<Poll> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    const row = await this.row(eventId, pollId);
+    if (row.status !== 'open') return toPoll(row, true);
+    return this.finish(eventId, pollId, presentIn?.(row.sessionId));
+  }
+
+  /** Closes polls whose timer ran out; any node may run it, the status check makes it happen once. */
+  async closeExpired(presentIn?: (eventId: string, sessionId: string) => number, now = new Date()): Promise<void> {
+    const due = await this.prisma.poll.findMany({ where: { status: 'open', closesAt: { lte: now } }, select: { id: true, eventId: true, sessionId: true } });
+    for (const p of due) await this.finish(p.eventId, p.id, presentIn?.(p.eventId, p.sessionId));
+  }
+
+  /** Throws every answer away; an open poll stays open and starts its clock again. */
+  async reset(actor: Actor, eventId: string, pollId: string): Promise<Poll> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    const current = await this.row(eventId, pollId);
+    const now = new Date();
+    const timer = settingsOf(current).timerSeconds;
+    const row = await this.prisma.$transaction(async (tx) => {
+      await tx.vote.deleteMany({ where: { pollId } });
+      return tx.poll.update({
+        where: { id: pollId },
+        data: {
+          resultsRevealed: false,
+          presentAtClose: null,
+          ...(current.status === 'open' ? { openedAt: now, closesAt: timer ? new Date(now.getTime() + timer * 1000) : null } : {}),
+        },
+        include: pollInclude,
+      });
+    });
+    this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false) });
+    this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
+    return toPoll(row, true);
+  }
+
+  async reveal(actor: Actor, eventId: string, pollId: string, revealed: boolean): Promise<Poll> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    await this.row(eventId, pollId);
+    const row = await this.prisma.poll.update({ where: { id: pollId }, data: { resultsRevealed: revealed }, include: pollInclude });
+    this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false) });
+    this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
+    return toPoll(row, true);
+  }
+
+  /**
+   * Stores an answer and only then acknowledges it. One answer per person per poll is a unique constraint in the
+   * database; `voteId` is the client's id for this answer, so a retry (or a duplicate emit) is recognised.
+   */
+  async vote(actor: Actor, eventId: string, pollId: string, voteId: string, ballot: Ballot): Promise<{ ballot: Ballot }> {
+    await requireRole(this.prisma, actor, eventId, 'guest');
+    const userId = actor.userId!;
+    const row = await this.row(eventId, pollId);
+    const now = new Date();
+    if (row.status !== 'open' || (row.closesAt && row.closesAt <= now)) throw new AppError('POLL_CLOSED', 'The poll is not open');
+    const settings = settingsOf(row);
+    const checked = checkBallot({ kind: row.kind as PollKind, options: toPoll(row, true).options, settings }, ballot);
+    const points = row.kind === 'quiz' && checked.kind === 'quiz'
+      ? quizPoints(row.options.some((o) => o.correct && o.id === checked.optionId), now.getTime() - (row.openedAt ?? now).getTime(), settings.timerSeconds)
+      : 0;
+
+    const existing = await this.prisma.vote.findUnique({ where: { pollId_userId: { pollId, userId } } });
+    if (existing) {
+      if (existing.id === voteId || JSON.stringify(existing.ballot) === JSON.stringify(checked)) return { ballot: existing.ballot as Ballot };
+      if (!settings.allowChange) throw new AppError('ALREADY_VOTED', 'You have answered; this poll does not allow changes');
+      await this.prisma.vote.update({ where: { id: existing.id }, data: { ballot: checked, points } });
+    } else {
+      try {
+        await this.prisma.vote.create({ data: { id: voteId, pollId, userId, ballot: checked, points } });
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'P2002') throw err;
+        // The same answer arrived twice at once (or its id was reused): the stored one stands.
+        const stored = await this.prisma.vote.findUnique({ where: { pollId_userId: { pollId, userId } } });
+        if (stored) return { ballot: stored.ballot as Ballot };
+        throw new AppError('ID_TAKEN', 'This vote id is already used');
+      }
+    }
+    this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
+    return { ballot: checked };
+  }
+
+  async moderateAnswer(actor: Actor, eventId: string, pollId: string, answerId: string, hidden: boolean): Promise<void> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    const row = await this.row(eventId, pollId);
+    const { count } = await this.prisma.vote.updateMany({ where: { id: answerId, pollId }, data: { hidden } });
+    if (count === 0) throw notFound('Answer');
+    this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
+  }
+
+  // ── Reading ─────────────────────────────────────────────────────────────────
+  /** The poll on screen in a session (open, else last launched), the results as the viewer may see them, and their own answer. */
+  async current(actor: Actor, eventId: string, sessionId: string, moderator: boolean) {
+    const row = await this.prisma.poll.findFirst({
+      where: { sessionId, eventId, status: { not: 'draft' } },
+      orderBy: [{ launchedAt: { sort: 'desc', nulls: 'last' } }],
+      include: pollInclude,
+    });
+    if (!row) return { poll: null, results: null, myBallot: null };
+    const mine = actor.userId ? await this.prisma.vote.findUnique({ where: { pollId_userId: { pollId: row.id, userId: actor.userId } } }) : null;
+    const message = await this.resultsMessage(row.id, 0);
+    return {
+      poll: toPoll(row, moderator),
+      results: message ? (moderator ? message.full : message.audience) : null,
+      myBallot: (mine?.ballot as Ballot | undefined) ?? null,
+    };
+  }
+
+  /**
+   * Results of a poll from the database, in two cuts: the full one (moderators, and everyone once visible) and
+   * the audience's (only the number of voters while results are hidden). Null when the poll is gone.
+   */
+  async resultsMessage(pollId: string, version: number): Promise<{ sessionId: string; eventId: string; full: PollResultsMessage; audience: PollResultsMessage } | null> {
+    const row = await this.prisma.poll.findUnique({ where: { id: pollId }, include: pollInclude });
+    if (!row) return null;
+    const poll = toPoll(row, true);
+    const votes = await this.prisma.vote.findMany({
+      where: { pollId },
+      select: { id: true, userId: true, ballot: true, createdAt: true, hidden: true, user: { select: { displayName: true } } },
+    });
+    const stored: StoredVote[] = votes.map((v) => ({
+      id: v.id,
+      participantId: v.userId ?? v.id,
+      name: poll.settings.anonymous ? null : (v.user?.displayName ?? null),
+      ballot: v.ballot as Ballot,
+      createdAt: v.createdAt,
+      hidden: v.hidden,
+    }));
+    const board = poll.kind === 'quiz' ? await this.leaderboard(row.sessionId) : [];
+    const results = tally(poll, stored, { leaderboard: board });
+    const final = row.status === 'closed';
+    const full: PollResultsMessage = { pollId, version, voters: stored.length, results, final };
+    const visible = !poll.settings.hideResults || row.resultsRevealed;
+    return { sessionId: row.sessionId, eventId: row.eventId, full, audience: visible ? full : { ...full, results: null } };
+  }
+
+  /** The session's quiz leaderboard: points of named participants over its closed quizzes. */
+  private async leaderboard(sessionId: string): Promise<LeaderboardEntry[]> {
+    const quizzes = await this.prisma.poll.findMany({ where: { sessionId, kind: 'quiz', status: 'closed' }, select: { id: true, settings: true } });
+    const named = quizzes.filter((q) => !settingsOf(q).anonymous).map((q) => q.id);
+    if (named.length === 0) return [];
+    const votes = await this.prisma.vote.findMany({
+      where: { pollId: { in: named }, userId: { not: null } },
+      select: { userId: true, points: true, user: { select: { displayName: true } } },
+    });
+    return leaderboard(votes.map((v) => ({ participantId: v.userId!, name: v.user?.displayName ?? null, points: v.points })));
+  }
+
+  private async open(eventId: string, row: PollRow, extra: { launchedAt?: Date }): Promise<Poll> {
+    const settings = settingsOf(row);
+    const now = new Date();
+    const updated = await this.prisma.poll.update({
+      where: { id: row.id },
+      data: {
+        status: 'open', openedAt: row.openedAt && row.status === 'closed' ? row.openedAt : now, closedAt: null, ...extra,
+        closesAt: settings.timerSeconds ? new Date(now.getTime() + settings.timerSeconds * 1000) : null,
+      },
+      include: pollInclude,
+    });
+    this.bus.emit('poll.updated', { eventId, poll: toPoll(updated, false) });
+    this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId: row.id });
+    return toPoll(updated, true);
+  }
+
+  private async finish(eventId: string, pollId: string, present?: number): Promise<Poll> {
+    const { count } = await this.prisma.poll.updateMany({
+      where: { id: pollId, status: 'open' },
+      data: { status: 'closed', closedAt: new Date(), ...(present !== undefined ? { presentAtClose: present } : {}) },
+    });
+    const row = await this.prisma.poll.findUniqueOrThrow({ where: { id: pollId }, include: pollInclude });
+    if (count > 0) this.bus.emit('poll.closed', { eventId, sessionId: row.sessionId, poll: toPoll(row, false) });
+    return toPoll(row, true);
+  }
+
+  private async row(eventId: string, pollId: string): Promise<PollRow & { createdAt: Date }> {
+    const row = await this.prisma.poll.findFirst({ where: { id: pollId, eventId }, include: pollInclude });
+    if (!row) throw notFound('Poll');
+    return row;
+  }
+
+  private async ownSession(eventId: string, sessionId: string) {
+    if (!(await this.prisma.session.findFirst({ where: { id: sessionId, eventId }, select: { id: true } }))) throw notFound('Session');
+  }
+}

@@ -1,0 +1,134 @@
+import type { Question, QuestionAction } from '@samling/protocol';
+import type { Prisma } from '../../db/database.ts';
+import type { DomainEventBus } from '../../domain-events.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { atLeast, requireRole } from '../events/access.ts';
+
+type QuestionRow = {
+  id: string; sessionId: string; text: string; anonymous: boolean; status: string; answered: boolean; pinned: boolean; votes: number;
+  createdAt: Date; userId: string | null; user: { displayName: string } | null;
+};
+const include = { user: { select: { displayName: true } } } as const;
+
+const toQuestion = (q: QuestionRow): Question => ({
+  id: q.id,
+  sessionId: q.sessionId,
+  text: q.text,
+  author: q.anonymous ? null : (q.user?.displayName ?? null),
+  status: q.status as Question['status'],
+  answered: q.answered,
+  pinned: q.pinned,
+  votes: q.votes,
+  createdAt: q.createdAt.toISOString(),
+});
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Q&A of a session: people ask and upvote; moderators approve (when pre-moderation is on), answer, pin and hide. */
+export class QaService {
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus) {}
+
+  /** The questions a person sees: approved ones, their own pending ones, and for moderators every pending one. */
+  async list(actor: Actor, eventId: string, sessionId: string) {
+    const role = await requireRole(this.prisma, actor, eventId, 'guest');
+    const moderator = atLeast(role, 'moderator');
+    const session = await this.session(eventId, sessionId);
+    const rows = await this.prisma.question.findMany({
+      where: {
+        sessionId,
+        OR: [{ status: 'approved' }, ...(moderator ? [{ status: 'pending' }] : [{ status: 'pending', userId: actor.userId }])],
+      },
+      include,
+      orderBy: [{ votes: 'desc' }, { createdAt: 'asc' }],
+      take: 500,
+    });
+    const [mine, voted] = await Promise.all([
+      this.prisma.question.findMany({ where: { sessionId, userId: actor.userId }, select: { id: true } }),
+      this.prisma.questionVote.findMany({ where: { userId: actor.userId!, question: { sessionId } }, select: { questionId: true } }),
+    ]);
+    return {
+      questions: rows.map(toQuestion),
+      myQuestionIds: mine.map((q) => q.id),
+      myVotes: voted.map((v) => v.questionId),
+      premoderation: session.qaPremoderation,
+    };
+  }
+
+  /** Stores a question; the id is the client's, so asking twice (a retry) is asking once. */
+  async ask(actor: Actor, eventId: string, sessionId: string, id: string, rawText: string, anonymous: boolean): Promise<Question> {
+    await requireRole(this.prisma, actor, eventId, 'guest');
+    const session = await this.session(eventId, sessionId);
+    const text = rawText.replace(CONTROL, '').trim();
+    if (!text) throw new AppError('VALIDATION_FAILED', 'The question is empty');
+    const existing = await this.prisma.question.findUnique({ where: { id }, include });
+    if (existing) {
+      if (existing.userId !== actor.userId || existing.sessionId !== sessionId || existing.text !== text) throw new AppError('ID_TAKEN', 'A different question has this id');
+      return toQuestion(existing);
+    }
+    if (session.status === 'ended') throw new AppError('SESSION_NOT_LIVE', 'The session has ended');
+    const row = await this.prisma.question.create({
+      data: { id, eventId, sessionId, userId: actor.userId, text, anonymous, status: session.qaPremoderation ? 'pending' : 'approved' },
+      include,
+    });
+    const question = toQuestion(row);
+    this.bus.emit('question.updated', { eventId, question, askerId: actor.userId });
+    return question;
+  }
+
+  /** Upvotes (or takes back an upvote); one per person per question. */
+  async vote(actor: Actor, eventId: string, questionId: string, up: boolean): Promise<{ votes: number }> {
+    await requireRole(this.prisma, actor, eventId, 'guest');
+    const q = await this.prisma.question.findFirst({ where: { id: questionId, eventId, status: 'approved' } });
+    if (!q) throw notFound('Question');
+    const userId = actor.userId!;
+    const votes = await this.prisma.$transaction(async (tx) => {
+      if (up) await tx.questionVote.upsert({ where: { questionId_userId: { questionId, userId } }, create: { questionId, userId }, update: {} });
+      else await tx.questionVote.deleteMany({ where: { questionId, userId } });
+      const count = await tx.questionVote.count({ where: { questionId } });
+      await tx.question.update({ where: { id: questionId }, data: { votes: count } });
+      return count;
+    });
+    this.bus.emit('question.voted', { eventId, sessionId: q.sessionId, questionId, votes });
+    return { votes };
+  }
+
+  async moderate(actor: Actor, eventId: string, questionId: string, action: QuestionAction): Promise<Question> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    const q = await this.prisma.question.findFirst({ where: { id: questionId, eventId } });
+    if (!q) throw notFound('Question');
+    const change = {
+      approve: { status: 'approved' },
+      hide: { status: 'hidden', pinned: false },
+      answer: { answered: true },
+      unanswer: { answered: false },
+      pin: { pinned: true, status: 'approved' },
+      unpin: { pinned: false },
+    }[action];
+    const row = await this.prisma.question.update({ where: { id: questionId }, data: change, include });
+    const question = toQuestion(row);
+    this.bus.emit('question.updated', { eventId, question, askerId: row.userId });
+    return question;
+  }
+
+  async configure(actor: Actor, eventId: string, sessionId: string, premoderation: boolean): Promise<{ premoderation: boolean }> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    await this.session(eventId, sessionId);
+    await this.prisma.session.update({ where: { id: sessionId }, data: { qaPremoderation: premoderation } });
+    this.bus.emit('qa.configured', { eventId, sessionId, premoderation });
+    return { premoderation };
+  }
+
+  /** Every question of a session, for the organisers' export. */
+  async all(actor: Actor, eventId: string, sessionId: string): Promise<Question[]> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    const rows = await this.prisma.question.findMany({ where: { sessionId, eventId }, include, orderBy: { createdAt: 'asc' } });
+    return rows.map(toQuestion);
+  }
+
+  private async session(eventId: string, sessionId: string) {
+    const s = await this.prisma.session.findFirst({ where: { id: sessionId, eventId }, select: { qaPremoderation: true, status: true } });
+    if (!s) throw notFound('Session');
+    return s;
+  }
+}
