@@ -53,7 +53,8 @@ export class PollResultsBroadcaster {
   async send(pollId: string, force: boolean): Promise<void> {
     const msg = await this.polls.resultsMessage(pollId, this.nextVersion());
     if (!msg) return;
-    const key = JSON.stringify({ ...msg.full, version: 0 });
+    // What people would see, without the version: revealing hidden results changes the audience's cut only.
+    const key = JSON.stringify([msg.full.results, msg.full.voters, msg.full.final, msg.audience.results !== null]);
     if (!force && this.lastSent.get(pollId) === key) return;
     this.lastSent.set(pollId, key);
     const room = chatRoom(msg.eventId, msg.sessionId);

@@ -31,7 +31,8 @@ export class ChatService {
 
   /** Everything a client shows on joining a room; the realtime layer adds the viewer count, polls and Q&A. */
   async snapshot(actor: Actor, eventId: string, room: Room): Promise<Omit<RoomSnapshot, 'viewers' | 'interaction'>> {
-    const role = await requireRole(this.prisma, actor, eventId, 'attendee');
+    // Guests read the room (to vote and ask); writing in the chat needs an account.
+    const role = await requireRole(this.prisma, actor, eventId, 'guest');
     const session = await this.requireRoom(eventId, room);
     const rows = await this.prisma.chatMessage.findMany({
       where: { eventId, room, deletedAt: null },
@@ -54,7 +55,7 @@ export class ChatService {
 
   /** Messages older than `before`, oldest first. */
   async history(actor: Actor, eventId: string, room: Room, before: string, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
-    await requireRole(this.prisma, actor, eventId, 'attendee');
+    await requireRole(this.prisma, actor, eventId, 'guest');
     const anchor = await this.prisma.chatMessage.findFirst({ where: { id: before, eventId, room } });
     if (!anchor) throw notFound('Message');
     const rows = await this.prisma.chatMessage.findMany({
