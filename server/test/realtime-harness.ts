@@ -37,7 +37,8 @@ export function connectTo(baseUrl: string, o: ConnectOptions): Promise<ClientSoc
 
 /** Sends a command and returns its ack. */
 export async function call<N extends CommandName>(socket: ClientSocket, name: N, payload: CommandPayload<N>): Promise<Ack<CommandResult<N>>> {
-  const timed = socket.timeout(5000) as unknown as { emitWithAck(n: N, p: CommandPayload<N>): Promise<Ack<CommandResult<N>>> };
+  // Generous: the suite runs files in parallel on two cores, and a burst test queues hundreds of commands.
+  const timed = socket.timeout(30_000) as unknown as { emitWithAck(n: N, p: CommandPayload<N>): Promise<Ack<CommandResult<N>>> };
   return timed.emitWithAck(name, payload);
 }
 
