@@ -34,6 +34,11 @@ describe('dictionaries', () => {
     expect(sv['nav.my']).toBe('Mitt program');
     expect(sv['nav.manage']).toBe('Administrera');
     expect([sv['auth.email'], sv['auth.password'], sv['auth.signInSubmit']]).toEqual(['E-post', 'Lösenord', 'Logga in']);
+    expect([sv['room.composer'], sv['room.send'], sv['room.delete'], sv['room.react']]).toEqual(['Meddelande', 'Skicka', 'Ta bort', 'Reagera med {emoji}']);
+    expect([sv['session.start'], sv['session.end'], sv['room.closeChat'], sv['room.openChat'], sv['room.slowMode']]).toEqual([
+      'Starta sessionen', 'Avsluta sessionen', 'Stäng chatten', 'Öppna chatten', 'Långsamt läge',
+    ]);
+    expect([sv['room.closed'], sv['agenda.live'], sv['nav.lobby'], sv['room.signInPrompt']]).toEqual(['Chatten är stängd', 'Live nu', 'Lobby', 'Logga in för att delta i chatten']);
   });
 });
 

@@ -13,6 +13,7 @@ export function makeEvent(over: Partial<Event> = {}): Event {
     startDate: '2026-11-24',
     endDate: '2026-11-25',
     defaultLanguage: 'sv',
+    guestAccess: false,
     ...over,
   };
 }

@@ -120,6 +120,7 @@ export function makeSnapshot(over: Partial<RoomSnapshot> = {}): RoomSnapshot {
     viewers: 3,
     session: null,
     me: { userId: crypto.randomUUID(), role: 'attendee', mutedUntil: null },
+    interaction: null,
     ...over,
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from '
 import { CHAT_MAX_LENGTH, type Room } from '@samling/protocol';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
+import { errorKey } from '../../ui/Async.tsx';
 import { realtimeErrorText } from './errors.ts';
 import { formatClock } from './time.ts';
 
@@ -11,7 +12,7 @@ function useComposerState(room: Room): { blocked: MessageKey | null; note: Messa
   const sessionStatus = useStore((s) => s.rooms[room]?.session?.status ?? null);
   const role = useStore((s) => s.rooms[room]?.me?.role ?? 'attendee');
   const mutedUntil = useStore((s) => s.rooms[room]?.me?.mutedUntil ?? null);
-  const refused = useStore((s) => s.connection.status === 'refused');
+  const refusal = useStore((s) => (s.connection.status === 'refused' ? (s.connection.refusal?.code ?? 'FORBIDDEN') : null));
   const [, rerender] = useState(0);
   const mutedNow = mutedUntil !== null && Date.parse(mutedUntil) > Date.now();
 
@@ -23,7 +24,8 @@ function useComposerState(room: Room): { blocked: MessageKey | null; note: Messa
   }, [mutedNow, mutedUntil]);
 
   const moderator = role === 'moderator' || role === 'organiser';
-  if (refused) return { blocked: 'room.offline', note: null, mutedUntil: null };
+  // Refused for good (banned, signed out, an old client): the reason is the block.
+  if (refusal) return { blocked: errorKey(refusal), note: null, mutedUntil: null };
   if (mutedNow) return { blocked: 'room.mutedSelf', note: null, mutedUntil };
   if (moderator) {
     if (sessionStatus !== null && sessionStatus !== 'live') return { blocked: null, note: 'room.notLiveModerator', mutedUntil: null };
@@ -101,7 +103,11 @@ export function Composer({ room }: { room: Room }) {
         value={text}
         disabled={blocked !== null}
         aria-describedby={[stateText ? stateId : null, counterId, hintId].filter(Boolean).join(' ')}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          // The error was about the message as sent; editing starts a new attempt (the slow-mode rule stays in view).
+          setError(null);
+        }}
         onKeyDown={onKeyDown}
       />
       <div className="composer-row">

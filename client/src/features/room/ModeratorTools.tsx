@@ -42,15 +42,16 @@ function ChatControls({ room }: { room: Room }) {
   if (!chat) return null;
 
   async function configure(change: Partial<ChatSettings>) {
-    if (busy) return;
-    setBusy(true);
+    // Only the open/close toggle waits for its answer: a double click must not close and reopen at once.
+    if (busy && change.open !== undefined) return;
+    if (change.open !== undefined) setBusy(true);
     setMessage(null);
     try {
       await configureChat(room, change);
     } catch (e) {
       setMessage({ kind: 'error', text: realtimeErrorText(e, t, lang) });
     } finally {
-      setBusy(false);
+      if (change.open !== undefined) setBusy(false);
     }
   }
 

@@ -9,29 +9,31 @@ import type { Burst } from './room.slice.ts';
 const NO_TOTALS: Partial<Record<Reaction, number>> = {};
 const NO_BURSTS: Burst[] = [];
 
-/** One button per reaction; the count beside each is what the room sent since you came in. */
+/** One button per reaction; the number beside each is how many the room sent since you came in. */
 export function ReactionBar({ room }: { room: Room }) {
   const { t } = useI18n();
   const totals = useStore(useShallow((s) => s.rooms[room]?.reactionTotals ?? NO_TOTALS));
   const react = useStore((s) => s.react);
   return (
-    <div className="reaction-bar" role="group" aria-label={t('room.reactions')}>
+    <ul className="reaction-bar" aria-label={t('room.reactions')}>
       {Reactions.map((reaction) => (
-        <button
-          key={reaction}
-          type="button"
-          className="reaction-button"
-          aria-label={t('room.react', { emoji: reaction })}
-          // A lost reaction is not worth an error message.
-          onClick={() => react(room, reaction).catch(() => {})}
-        >
-          <span aria-hidden="true">{reaction}</span>
-          <span className="reaction-count" aria-hidden="true" data-testid={`reaction-count-${reaction}`}>
+        <li key={reaction} className="reaction-item">
+          <button
+            type="button"
+            className="reaction-button"
+            aria-label={t('room.react', { emoji: reaction })}
+            // A lost reaction is not worth an error message.
+            onClick={() => react(room, reaction).catch(() => {})}
+          >
+            {reaction}
+          </button>
+          {/* Beside the button, not in it: the button's name is what it shows ("Reagera med 👍"). */}
+          <span className="reaction-count" data-testid={`reaction-count-${reaction}`}>
             {totals[reaction] ?? 0}
           </span>
-        </button>
+        </li>
       ))}
-    </div>
+    </ul>
   );
 }
 

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Room } from '@samling/protocol';
 import { useI18n } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
-import { Loading, errorKey } from '../../ui/Async.tsx';
+import { errorKey } from '../../ui/Async.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageItem, type Feedback } from './MessageItem.tsx';
 import { ModeratorTools } from './ModeratorTools.tsx';
@@ -50,7 +50,12 @@ export function RoomPanel({ room }: { room: Room }) {
       </div>
     );
   }
-  return <Loading />;
+  return (
+    <p className="loading" role="status" aria-busy="true">
+      <span className="spinner" aria-hidden="true" />
+      {t('room.connecting')}
+    </p>
+  );
 }
 
 function RoomContent({ room }: { room: Room }) {
