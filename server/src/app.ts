@@ -22,6 +22,20 @@ import { guestsRoutes } from './modules/guests/guests.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 
+/** Scripts only from our own origin; inline style attributes are allowed (track colours), nothing else inline. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "connect-src 'self' ws: wss:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Bodies above this are refused with PAYLOAD_TOO_LARGE; a schedule import is the largest legitimate one. */
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -65,10 +79,22 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   app.addHook('onRequest', async (request) => {
     request.actor = await services.auth.authenticate(request.cookies[SESSION_COOKIE]);
   });
-  app.addHook('onSend', async (_request, reply) => {
+  // Cookie-authenticated changes must come from our own pages: SameSite=Lax stops other sites, this stops
+  // other origins of the same site (a sibling subdomain) too.
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const origin = request.headers.origin;
+    if (origin !== undefined && !config.allowedOrigins.includes(origin)) {
+      throw new AppError('FORBIDDEN', 'Requests that change something must come from Samling’s own pages');
+    }
+  });
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    // The API documentation page brings its own inline scripts; everything else runs under a strict policy.
+    if (!request.url.startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    if (config.cookieSecure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {

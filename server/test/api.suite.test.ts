@@ -209,6 +209,18 @@ describe.each(backends)('Samling API on $name', (backend) => {
       expect(JSON.stringify(await agenda())).toBe(before);
     });
 
+    it('refuses changes from a foreign origin, and sends a strict Content-Security-Policy', async () => {
+      const res = await organiser.request('POST', `/api/events/${slug}/stages`, { name: 'Från annan sajt' }, { origin: 'https://evil.example' });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+      expect((await agenda()).stages.map((s) => s.name)).not.toContain('Från annan sajt');
+      const same = await organiser.request('PATCH', `/api/events/${slug}`, { description: 'Samma ursprung' }, { origin: 'http://samling.test' });
+      expect(same.statusCode).toBe(200);
+      const page = await new Client(t.app).get('/api/health');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(page.headers['x-frame-options']).toBe('DENY');
+    });
+
     it('never leaks internals in a 5xx', async () => {
       const res = await new Client(t.app).get('/api/events/%E0%A4%A');
       expect(res.statusCode).toBeLessThan(500);
