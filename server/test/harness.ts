@@ -104,3 +104,11 @@ export async function signedUp(app: FastifyInstance, name = 'Test Person'): Prom
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.body}`);
   return c;
 }
+
+/** Starts the app listening on an ephemeral loopback port (for real Socket.IO clients) and returns its base URL. */
+export async function listen(t: TestApp): Promise<string> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('not listening on a TCP port');
+  return `http://127.0.0.1:${address.port}`;
+}

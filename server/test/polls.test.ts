@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZoned, type Ballot, type Poll, type PollResultsMessage } from '@samling/protocol';
 import { RateLimiter } from '../src/realtime/rate-limit.ts';
-import { backends, Client, signedUp, startApp, type TestApp } from './harness.ts';
+import { backends, Client, listen, signedUp, startApp, type TestApp } from './harness.ts';
 import { call, collect, connectTo, next, ok, type ClientSocket } from './realtime-harness.ts';
 
 const slug = 'omrostning';
@@ -41,9 +41,7 @@ describe('polls and Q&A', () => {
 
   beforeAll(async () => {
     t = await startApp(backends.find((b) => b.name === 'pglite')!);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listen(t);
     t.app.realtime.limits.commands = new RateLimiter(1e6, 1e6);
     const organiser = await signedUp(t.app, 'Olga');
     const today = toZoned(new Date(), 'Europe/Stockholm').date;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, commands, ErrorCodes, toZoned, type CommandName } from '@samling/protocol';
 import { RateLimiter } from '../src/realtime/rate-limit.ts';
-import { backends, Client, signedUp, startApp, type TestApp } from './harness.ts';
+import { backends, Client, listen, signedUp, startApp, type TestApp } from './harness.ts';
 import { connectTo, disconnected, ok, type ClientSocket } from './realtime-harness.ts';
 
 const slug = 'fuzz';
@@ -69,9 +69,7 @@ describe('fuzzing every socket command', () => {
 
   beforeAll(async () => {
     t = await startApp(backends.find((b) => b.name === 'pglite')!);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base_ = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base_ = await listen(t);
     t.app.realtime.limits.commands = new RateLimiter(1e6, 1e6);
     organiser = await signedUp(t.app);
     attendee = await signedUp(t.app);

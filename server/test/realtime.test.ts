@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZoned, type ChatMessage } from '@samling/protocol';
 import { RateLimiter } from '../src/realtime/rate-limit.ts';
-import { backends, Client, signedUp, startApp, type TestApp } from './harness.ts';
+import { backends, Client, listen, signedUp, startApp, type TestApp } from './harness.ts';
 import { call, collect, connectTo, disconnected, next, ok, type ClientSocket } from './realtime-harness.ts';
 
 const slug = 'rummet';
@@ -41,11 +41,9 @@ describe('live rooms', () => {
 
   beforeAll(async () => {
     t = await startApp(pglite);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = await listen(t);
     // Behaviour tests send faster than people do; the flood test below puts the real chat limit back.
     t.app.realtime.limits.chat = new RateLimiter(1000, 1000);
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     organiser = await signedUp(t.app, 'Olga Organisatör');
     const today = toZoned(new Date(), 'Europe/Stockholm').date;
     expect((await organiser.post('/api/events', { slug, name: 'Rummet', startDate: addDays(today, -1), endDate: addDays(today, 1) })).statusCode).toBe(201);

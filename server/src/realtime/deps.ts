@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../services.ts';
 import type { PresenceTracker } from './presence.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import type { ReactionAggregator } from './reactions.ts';
+import type { Reaction, Room } from '@samling/protocol';
+import type { RoomBatcher } from './room-batcher.ts';
 import type { IO } from './types.ts';
 
 /** What feature socket adapters may use: services for the domain, the rest for socket-level concerns. */
@@ -10,7 +11,7 @@ export interface RealtimeDeps {
   io: IO;
   services: Services;
   presence: PresenceTracker;
-  reactions: ReactionAggregator;
+  reactions: RoomBatcher<{ room: Room; counts: Partial<Record<Reaction, number>> }>;
   limits: { commands: RateLimiter; chat: RateLimiter; reactions: RateLimiter };
   log: FastifyBaseLogger;
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { handshakeAuthSchema, PROTOCOL_VERSION, type ConnectRefusal } from '@samling/protocol';
+import { handshakeAuthSchema, PROTOCOL_VERSION, type ConnectRefusal, type Reaction, type Room } from '@samling/protocol';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
 import { chatSocket } from '../modules/chat/chat.socket.ts';
@@ -12,10 +12,9 @@ import { agendaSocket } from '../modules/agenda/agenda.socket.ts';
 import { pollsSocket } from '../modules/polls/polls.socket.ts';
 import { qaSocket } from '../modules/qa/qa.socket.ts';
 import { PollResultsBroadcaster } from './poll-results.ts';
-import { QuestionVoteBatcher } from './question-votes.ts';
+import { RoomBatcher } from './room-batcher.ts';
 import { PresenceTracker } from './presence.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { ReactionAggregator } from './reactions.ts';
 import { chatRoom, eventRoom, moderatorRoom, userRoom } from './rooms.ts';
 import type { RealtimeDeps } from './deps.ts';
 import type { IO, RealtimeSocket } from './types.ts';
@@ -70,9 +69,16 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   });
 
   const presence = new PresenceTracker(io, redis ? { client: redis, prefix: config.redisPrefix } : null, nodeId);
-  const reactions = new ReactionAggregator(io);
+  // Through the adapter: each node sends its own batch to the room on every node.
+  const reactions = new RoomBatcher<{ room: Room; counts: Partial<Record<Reaction, number>> }>(
+    () => ({ room: 'lobby', counts: {} }),
+    (roomName, batch) => io.to(roomName).emit('reaction:counted', batch),
+  );
+  const questionVotes = new RoomBatcher<Record<string, number>>(
+    () => ({}),
+    (roomName, votes) => io.to(roomName).emit('question:votes', { votes }),
+  );
   const pollResults = new PollResultsBroadcaster(io, services.polls, log);
-  const questionVotes = new QuestionVoteBatcher(io);
   const limits = {
     commands: new RateLimiter(30, 10),
     chat: new RateLimiter(5, 1),
@@ -142,7 +148,9 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
       if (question.status === 'hidden') io.to(room).except(mods).emit('question:removed', { questionId: question.id });
     }
   });
-  bus.on('question.voted', ({ eventId, sessionId, questionId, votes }) => questionVotes.add(eventId, sessionId, questionId, votes));
+  bus.on('question.voted', ({ eventId, sessionId, questionId, votes }) => questionVotes.update(chatRoom(eventId, sessionId), (batch) => {
+    batch[questionId] = votes;
+  }));
   bus.on('qa.configured', ({ eventId, sessionId, premoderation }) => io.to(chatRoom(eventId, sessionId)).emit('qa:configured', { room: sessionId, premoderation }));
 
   // Timed polls close themselves; every node looks, the database makes each close happen once.

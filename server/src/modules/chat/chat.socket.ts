@@ -59,7 +59,10 @@ export function chatSocket(socket: RealtimeSocket, { services, presence, reactio
   onCommand(socket, 'reaction:send', async ({ actor }, { room, reaction }) => {
     const name = requireJoined(socket, room);
     limited(limits.reactions.take(actor.userId!));
-    reactions.add(name, room, reaction);
+    reactions.update(name, (batch) => {
+      batch.room = room;
+      batch.counts[reaction] = (batch.counts[reaction] ?? 0) + 1;
+    });
     return {};
   }, opts);
 

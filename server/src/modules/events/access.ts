@@ -1,6 +1,6 @@
 import { Roles, type Role } from '@samling/protocol';
 import type { Prisma } from '../../db/database.ts';
-import { AppError, forbidden, notFound, unauthenticated } from '../../errors.ts';
+import { forbidden, notFound, unauthenticated } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 
 const rank = (role: Role) => Roles.indexOf(role);
@@ -37,4 +37,3 @@ export async function eventBySlug(prisma: Prisma, slug: string) {
   return event;
 }
 
-export { AppError };
