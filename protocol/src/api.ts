@@ -47,6 +47,15 @@ export const api = {
     response: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']), uptimeSeconds: z.number() }),
   }),
 
+  metrics: endpoint({
+    method: 'GET', path: '/api/metrics', tag: 'system', summary: 'Process figures for load tests and monitoring (needs the metrics token)',
+    params: none, body: undefined,
+    response: z.object({
+      rssBytes: z.number(), heapUsedBytes: z.number(), cpuSeconds: z.number(), connections: z.number().int(),
+      eventLoopDelayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }),
+    }),
+  }),
+
   signUp: endpoint({ method: 'POST', path: '/api/auth/signup', tag: 'auth', summary: 'Create an account and sign in', params: none, body: signUpSchema, response: userSchema, status: 201 }),
   signIn: endpoint({ method: 'POST', path: '/api/auth/signin', tag: 'auth', summary: 'Sign in with email and password', params: none, body: signInSchema, response: userSchema }),
   signOut: endpoint({ method: 'POST', path: '/api/auth/signout', tag: 'auth', summary: 'Sign out this browser', params: none, body: undefined, response: empty, status: 204 }),

@@ -26,6 +26,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Cookies are Secure when PUBLIC_URL is https, unless this says otherwise. */
   COOKIE_SECURE: bool.optional(),
+  /** Bearer token for GET /api/metrics; without it the endpoint does not exist. */
+  SAMLING_METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built client; served when present. */
   CLIENT_DIST: z.string().default(path.join(repoRoot, 'client/dist')),
@@ -45,6 +47,7 @@ export interface Config {
   publicUrl: string;
   cookieSecure: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  metricsToken: string | undefined;
   clientDist: string;
   prettyLogs: boolean;
 }
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.SAMLING_METRICS_TOKEN,
     clientDist: path.resolve(e.CLIENT_DIST),
     prettyLogs: e.NODE_ENV === 'development' || Boolean(process.stdout.isTTY),
   };

@@ -284,6 +284,10 @@ describe.each(backends)('Samling API on $name', (backend) => {
     });
   });
 
+  it('serves process metrics only with the metrics token', async () => {
+    expect((await new Client(t.app).get('/api/metrics')).statusCode).toBe(404);
+  });
+
   it('documents the API with OpenAPI at /api/docs', async () => {
     const doc = (await new Client(t.app).get('/api/docs/json')).json();
     expect(doc.openapi).toMatch(/^3\./);

@@ -49,6 +49,18 @@ describe('start-up', () => {
     }
   });
 
+  it('serves process metrics to whoever holds the metrics token', async () => {
+    const t = await startApp(pglite, { SAMLING_METRICS_TOKEN: 'a-long-enough-secret-token' });
+    try {
+      expect((await new Client(t.app).get('/api/metrics')).statusCode).toBe(401);
+      const res = await new Client(t.app).request('GET', '/api/metrics', undefined, { authorization: 'Bearer a-long-enough-secret-token' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ rssBytes: expect.any(Number), connections: 0, eventLoopDelayMs: { p99: expect.any(Number) } });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('reopens an existing embedded database without reapplying anything', async () => {
     const storage = await pglite.create();
     try {
