@@ -59,6 +59,7 @@ export const api = {
   signUp: endpoint({ method: 'POST', path: '/api/auth/signup', tag: 'auth', summary: 'Create an account and sign in', params: none, body: signUpSchema, response: userSchema, status: 201 }),
   signIn: endpoint({ method: 'POST', path: '/api/auth/signin', tag: 'auth', summary: 'Sign in with email and password', params: none, body: signInSchema, response: userSchema }),
   signOut: endpoint({ method: 'POST', path: '/api/auth/signout', tag: 'auth', summary: 'Sign out this browser', params: none, body: undefined, response: empty, status: 204 }),
+  signOutEverywhere: endpoint({ method: 'POST', path: '/api/auth/signout-everywhere', tag: 'auth', summary: 'Sign out every browser of this account', params: none, body: undefined, response: empty, status: 204 }),
   me: endpoint({ method: 'GET', path: '/api/auth/me', tag: 'auth', summary: 'Who is signed in, and their roles', params: none, body: undefined, response: meSchema }),
 
   listEvents: endpoint({ method: 'GET', path: '/api/events', tag: 'events', summary: 'All events', params: none, body: undefined, response: z.array(eventSchema) }),

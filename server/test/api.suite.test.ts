@@ -70,6 +70,35 @@ describe.each(backends)('Samling API on $name', (backend) => {
       expect(row?.passwordHash).not.toContain('correct horse battery');
     });
 
+    it('slows down guessing: five wrong passwords lock the account for a while, not others', async () => {
+      const victim = await signedUp(t.app);
+      const guesser = new Client(t.app);
+      for (let i = 0; i < 5; i++) expect((await guesser.post('/api/auth/signin', { email: victim.email, password: `gissning-${i}-abc` })).json().error.code).toBe('INVALID_CREDENTIALS');
+      const locked = await guesser.post('/api/auth/signin', { email: victim.email, password: 'correct horse battery' });
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json().error).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } });
+      const other = await signedUp(t.app);
+      expect((await new Client(t.app).post('/api/auth/signin', { email: other.email, password: 'correct horse battery' })).statusCode).toBe(200);
+    });
+
+    it('signs out every browser of an account at once', async () => {
+      const person = await signedUp(t.app);
+      const laptop = new Client(t.app);
+      await laptop.post('/api/auth/signin', { email: person.email, password: 'correct horse battery' });
+      expect((await laptop.get('/api/auth/me')).json().user).not.toBeNull();
+      expect((await person.post('/api/auth/signout-everywhere')).statusCode).toBe(204);
+      expect((await laptop.get('/api/auth/me')).json().user).toBeNull();
+      expect((await person.get('/api/auth/me')).json().user).toBeNull();
+    });
+
+    it('refuses passwords that are easy to guess', async () => {
+      for (const password of ['lösenord123', 'aaaaaaaaaaaa', 'gustav.svensson-2026']) {
+        const res = await new Client(t.app).post('/api/auth/signup', { email: 'gustav.svensson@example.se', password, displayName: 'Gustav' });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.details.issues[0]).toMatchObject({ path: '/password' });
+      }
+    });
+
     it('refuses a short password with a typed error', async () => {
       const res = await new Client(t.app).post('/api/auth/signup', { email: 'short@example.se', password: 'short', displayName: 'S' });
       expect(res.statusCode).toBe(400);

@@ -18,6 +18,14 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Seconds until `key` may act again, without taking a token (0 when it may now). */
+  wait(key: string): number {
+    const b = this.buckets.get(key);
+    if (!b) return 0;
+    const tokens = Math.min(this.capacity, b.tokens + ((this.now() - b.at) / 1000) * this.perSecond);
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.perSecond);
+  }
+
   /** Forgets buckets that have refilled, so memory follows the active users only. */
   sweep(): void {
     const t = this.now();

@@ -21,13 +21,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     setCookie(reply, token);
     return user;
   });
-  route(app, api.signIn, async ({ actor, body, reply }) => {
-    const { user, token } = await auth.signIn(actor, body);
+  route(app, api.signIn, async ({ actor, body, reply, request }) => {
+    const { user, token } = await auth.signIn(actor, body, request.ip);
     setCookie(reply, token);
     return user;
   });
   route(app, api.signOut, async ({ actor, reply }) => {
     await auth.signOut(actor);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  });
+  route(app, api.signOutEverywhere, async ({ actor, reply }) => {
+    await auth.signOutEverywhere(actor);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   });
   route(app, api.me, async ({ actor }) => auth.me(actor));
