@@ -11,6 +11,7 @@ import type { ErrorBody, ValidationIssue } from '@samling/protocol';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError } from './errors.ts';
+import { findNul } from './inbound.ts';
 import { createServices } from './services.ts';
 import { SESSION_COOKIE, authRoutes } from './modules/auth/auth.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
@@ -79,6 +80,11 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   app.addHook('onRequest', async (request) => {
     request.actor = await services.auth.authenticate(request.cookies[SESSION_COOKIE]);
   });
+  app.addHook('preValidation', async (request) => {
+    const at = findNul(request.body);
+    if (at) throw new AppError('VALIDATION_FAILED', 'Text must not contain NUL characters', { issues: [{ path: at, message: 'contains a NUL character' }] });
+  });
+
   // Cookie-authenticated changes must come from our own pages: SameSite=Lax stops other sites, this stops
   // other origins of the same site (a sibling subdomain) too.
   app.addHook('onRequest', async (request) => {

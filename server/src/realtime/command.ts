@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { commands, type Ack, type CommandName, type CommandResult, type Commands } from '@samling/protocol';
 import { AppError } from '../errors.ts';
+import { findNul } from '../inbound.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { RealtimeSocket } from './types.ts';
@@ -53,6 +54,8 @@ export function onCommand<N extends CommandName>(
     if (args.length !== 2) return reply(fail('VALIDATION_FAILED', `${name} takes one payload and an ack`));
     const wait = deps.limiter.take(socket.data.userId);
     if (wait > 0) return reply(fail('RATE_LIMITED', 'Too many requests; slow down', { retryAfterSeconds: wait }));
+    const nul = findNul(args[0]);
+    if (nul) return reply(fail('VALIDATION_FAILED', 'Text must not contain NUL characters', { issues: [{ path: nul, message: 'contains a NUL character' }] }));
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: '/' + i.path.join('/'), message: i.message, code: i.code }));
