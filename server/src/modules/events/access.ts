@@ -1,6 +1,6 @@
 import { Roles, type Role } from '@samling/protocol';
 import type { Prisma } from '../../db/database.ts';
-import { forbidden, notFound, unauthenticated } from '../../errors.ts';
+import { AppError, forbidden, notFound, unauthenticated } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 
 const rank = (role: Role) => Roles.indexOf(role);
@@ -25,8 +25,11 @@ export async function requireRole(prisma: Prisma, actor: Actor, eventId: string,
   return role as Role;
 }
 
-export function requireUser(actor: Actor): string {
+/** Signed in with a real account: guests (joined by an event's code) stay inside their one event. */
+export async function requireAccount(prisma: Prisma, actor: Actor): Promise<string> {
   if (!actor.userId) throw unauthenticated();
+  const user = await prisma.user.findUnique({ where: { id: actor.userId }, select: { isGuest: true } });
+  if (!user || user.isGuest) throw new AppError('GUESTS_NOT_ALLOWED', 'This needs an account; guests take part in their own event only');
   return actor.userId;
 }
 

@@ -4,7 +4,7 @@ import type { DomainEventBus } from '../../domain-events.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { sessionInclude, toEvent, toSession, toSpeaker, toStage, toTrack } from '../agenda/agenda.mappers.ts';
-import { eventBySlug, requireRole, requireUser } from './access.ts';
+import { eventBySlug, requireRole, requireAccount } from './access.ts';
 import type { GuestsService } from '../guests/guests.service.ts';
 
 const slugTaken = (err: unknown) => {
@@ -27,7 +27,7 @@ export class EventsService {
 
   /** Any signed-in person may create an event; they become its organiser. */
   async create(actor: Actor, input: EventInput): Promise<Event> {
-    const userId = requireUser(actor);
+    const userId = await requireAccount(this.prisma, actor);
     const data = eventInputSchema.parse(input);
     checkDates(data.startDate, data.endDate);
     const guestCode = data.guestAccess ? await this.guests.freeCode() : null;

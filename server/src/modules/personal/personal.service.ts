@@ -2,7 +2,7 @@ import type { MyEvent, Role } from '@samling/protocol';
 import type { Prisma } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { eventBySlug, requireRole, requireUser, roleOf } from '../events/access.ts';
+import { eventBySlug, requireRole, requireAccount, roleOf } from '../events/access.ts';
 
 /** One person's relation to an event: membership and their personal agenda. */
 export class PersonalService {
@@ -15,7 +15,7 @@ export class PersonalService {
 
   /** Events are open for now: any signed-in person may join as an attendee (registration rules come later). */
   async join(actor: Actor, slug: string): Promise<MyEvent> {
-    const userId = requireUser(actor);
+    const userId = await requireAccount(this.prisma, actor);
     const event = await eventBySlug(this.prisma, slug);
     await this.prisma.membership.upsert({
       where: { eventId_userId: { eventId: event.id, userId } },
