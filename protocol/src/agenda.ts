@@ -201,3 +201,14 @@ export const guestCodeSchema = z.string().regex(/^[0-9]{6}$/, 'six digits');
 export const guestJoinSchema = z.strictObject({ code: guestCodeSchema, displayName: z.string().trim().min(1).max(60) });
 export const guestAccessSchema = z.object({ enabled: z.boolean(), code: guestCodeSchema.nullable(), joinUrl: z.string().nullable() });
 export type GuestAccess = z.infer<typeof guestAccessSchema>;
+
+/** One line of an event's audit log: who did what, to what, when. */
+export const auditEntrySchema = z.object({
+  id: idSchema,
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;

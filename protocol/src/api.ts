@@ -3,7 +3,7 @@ import {
   agendaSchema, eventSchema, eventInputSchema, eventPatchSchema, idSchema, slugSchema,
   trackSchema, trackInputSchema, trackPatchSchema, stageSchema, stageInputSchema, stagePatchSchema,
   speakerSchema, speakerInputSchema, speakerPatchSchema, sessionInputSchema, sessionPatchSchema,
-  sessionResultSchema, myEventSchema, memberSchema, memberInputSchema, importReportSchema, guestAccessSchema, guestJoinSchema,
+  sessionResultSchema, myEventSchema, memberSchema, memberInputSchema, importReportSchema, guestAccessSchema, guestJoinSchema, auditEntrySchema,
 } from './agenda.ts';
 import { pollInputSchema, pollPatchSchema, pollSchema } from './polls.ts';
 import { meSchema, signInSchema, signUpSchema, userSchema } from './auth.ts';
@@ -103,6 +103,12 @@ export const api = {
   guestAccess: endpoint({ method: 'GET', path: '/api/events/:slug/guest-access', tag: 'guests', summary: 'The guest code and link (moderators)', params: bySlug, body: undefined, response: guestAccessSchema }),
   newGuestCode: endpoint({ method: 'POST', path: '/api/events/:slug/guest-access/code', tag: 'guests', summary: 'Replace the guest code (organiser)', params: bySlug, body: undefined, response: guestAccessSchema }),
   guestJoin: endpoint({ method: 'POST', path: '/api/guest/join', tag: 'guests', summary: 'Join an event as a guest by its code', params: none, body: guestJoinSchema, response: z.object({ eventSlug: slugSchema }), status: 201 }),
+
+  auditLog: endpoint({
+    method: 'GET', path: '/api/events/:slug/audit', tag: 'members', summary: 'What organisers and moderators did, newest first (organiser)',
+    params: bySlug, body: undefined,
+    response: z.object({ entries: z.array(auditEntrySchema), hasMore: z.boolean() }),
+  }),
 
   importSchedule: endpoint({ method: 'POST', path: '/api/events/:slug/import', tag: 'interop', summary: 'Import a pretalx/frab schedule.json (organiser)', params: bySlug, body: z.unknown(), response: importReportSchema }),
 } as const;
