@@ -30,10 +30,22 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'igno
 function setup() {
   log('installing dependencies (pnpm via corepack)');
   pnpm('install', '--frozen-lockfile', '--reporter=append-only');
+  mediasoupWorker();
   log('generating the Prisma client');
   pnpm('--filter', '@samling/server', 'run', 'generate');
   log('building the browser client');
   pnpm('--filter', '@samling/client', 'run', 'build');
+}
+
+/**
+ * The stage's media worker (mediasoup's C++ part), built from the installed package against Debian's libraries
+ * into a cache outside node_modules; once built, this is a check of a second. Without it Samling still runs,
+ * with live video unavailable, so a failed build is a warning here (the stage tests fail loudly instead).
+ */
+function mediasoupWorker() {
+  log('mediasoup worker for the stage (built once into ~/.cache/samling, 6 to 10 minutes on 2 cores; Debian packages installed when missing and root)');
+  const r = spawnSync('sh', [path.join(root, 'scripts/build-mediasoup-worker.sh')], { stdio: 'inherit', cwd: root, env });
+  if (r.status !== 0) console.error('[samling] warning: the mediasoup worker is not built; live video stays unavailable until it is (see above)');
 }
 
 /** Debian packages the tests drive for real: Chromium for e2e, xmllint for the schedule.xml schema. */
@@ -71,13 +83,20 @@ function test() {
   log('all tests passed');
 }
 
+/** The load harness (bench/): its own output ends with the JSON line, so nothing is printed after it. */
+function bench() {
+  const r = spawnSync('corepack', ['pnpm', '--silent', '--filter', '@samling/bench', 'run', 'bench', '--', ...process.argv.slice(3)], { stdio: 'inherit', cwd: root, env });
+  process.exit(r.status ?? 1);
+}
+
 const command = process.argv[2];
 switch (command) {
   case 'setup': setup(); break;
   case 'start': setup(); serve(); break;
   case 'serve': serve(); break;
   case 'test': test(); break;
+  case 'bench': setup(); bench(); break;
   default:
-    console.error('usage: node scripts/samling.mjs setup|start|serve|test');
+    console.error('usage: node scripts/samling.mjs setup|start|serve|test|bench');
     process.exit(2);
 }

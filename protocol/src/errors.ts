@@ -19,8 +19,10 @@ export const ErrorCodes = {
   PROTOCOL_MISMATCH: 400,
   /** The message contains a word the event's filter blocks. */
   MESSAGE_BLOCKED: 400,
-  /** A room command for a room this connection has not joined. */
+  /** A room command for a room this connection has not joined (or a stage command before `stage:join`). */
   NOT_IN_ROOM: 400,
+  /** The media server refused the signaling (RTP or DTLS parameters it cannot use, a codec the device lacks, a limit reached). */
+  MEDIA_REFUSED: 400,
   /** No valid session cookie. */
   UNAUTHENTICATED: 401,
   /** Email and password do not match an account. */
@@ -35,8 +37,12 @@ export const ErrorCodes = {
   GUESTS_NOT_ALLOWED: 403,
   /** You are banned from this event. */
   BANNED: 403,
+  /** Only people a moderator put on stage may send media. */
+  NOT_ON_STAGE: 403,
   /** No such resource (or not visible to the actor). */
   NOT_FOUND: 404,
+  /** No transport with this id belongs to this connection on this stage. */
+  TRANSPORT_NOT_FOUND: 404,
   /** The email already has an account. */
   EMAIL_TAKEN: 409,
   /** The slug is already used by another event. */
@@ -63,7 +69,7 @@ export const ErrorCodes = {
   SLOW_MODE: 429,
   /** Something failed on the server; the body never says what. */
   INTERNAL: 500,
-  /** A dependency (the database) is not reachable. */
+  /** A dependency (the database, the media workers) is not reachable or not there. */
   UNAVAILABLE: 503,
 } as const;
 

@@ -5,6 +5,10 @@ import {
   ballotSchema, pollInputSchema, pollResultsMessageSchema, pollSchema, QUESTION_MAX_LENGTH, questionActionSchema,
   questionSchema, sessionInteractionSchema,
 } from './polls.ts';
+import {
+  consumerOptionsSchema, dtlsParametersSchema, iceParametersSchema, producePayloadSchema, rtpCapabilitiesSchema, stageJoinedSchema,
+  stageProducerSchema, stageStateSchema, transportOptionsSchema,
+} from './media.ts';
 
 /** Bumped when a realtime message changes incompatibly; travels in the handshake and is checked by the server. */
 export const PROTOCOL_VERSION = 1;
@@ -72,6 +76,7 @@ export type Person = z.infer<typeof personSchema>;
 
 const empty = z.object({});
 const inRoom = { room: roomSchema };
+const onStage = { stageId: idSchema };
 
 interface Command<P extends z.ZodType, R extends z.ZodType> {
   payload: P;
@@ -175,6 +180,50 @@ export const commands = {
     payload: z.strictObject({ sessionId: idSchema, status: sessionStatusSchema }),
     result: sessionSchema,
   }),
+  /**
+   * Join a stage's media (a session room's stage is its session's `stageId`): the router's RTP capabilities to
+   * load the device with, ICE (TURN) servers, who is on stage. Again after every reconnect and after `stage:restarted`.
+   */
+  'stage:join': command({ summary: 'Join a stage', payload: z.strictObject(onStage), result: stageJoinedSchema }),
+  /** Leave a stage: every transport, producer and consumer of this connection there is closed. */
+  'stage:leave': command({ summary: 'Leave a stage', payload: z.strictObject(onStage), result: empty }),
+  /** A WebRTC transport on the server: `send` (people on stage only) or `recv`. */
+  'stage:createTransport': command({
+    summary: 'Create a WebRTC transport',
+    payload: z.strictObject({ ...onStage, direction: z.enum(['send', 'recv']) }),
+    result: transportOptionsSchema,
+  }),
+  /** The browser's DTLS parameters, from the transport's `connect` event. */
+  'stage:connectTransport': command({
+    summary: 'Connect a transport',
+    payload: z.strictObject({ ...onStage, transportId: idSchema, dtlsParameters: dtlsParametersSchema }),
+    result: empty,
+  }),
+  /** New ICE credentials after the connection failed; pass them to `transport.restartIce()`. */
+  'stage:restartIce': command({
+    summary: 'Restart ICE of a transport',
+    payload: z.strictObject({ ...onStage, transportId: idSchema }),
+    result: z.object({ iceParameters: iceParametersSchema }),
+  }),
+  /** Send a camera, microphone or screen on a send transport (people on stage only); answers the producer id. */
+  'stage:produce': command({ summary: 'Produce media', payload: producePayloadSchema, result: z.object({ id: idSchema }) }),
+  /** Mute: the producer stays, nothing is forwarded until `stage:resumeProducer`. */
+  'stage:pauseProducer': command({ summary: 'Mute a producer', payload: z.strictObject({ ...onStage, producerId: idSchema }), result: empty }),
+  'stage:resumeProducer': command({ summary: 'Unmute a producer', payload: z.strictObject({ ...onStage, producerId: idSchema }), result: empty }),
+  /** Stop sharing a source. */
+  'stage:closeProducer': command({ summary: 'Stop a producer', payload: z.strictObject({ ...onStage, producerId: idSchema }), result: empty }),
+  /** Receive a producer of the stage on a recv transport; the consumer starts paused. */
+  'stage:consume': command({
+    summary: 'Consume a producer',
+    payload: z.strictObject({ ...onStage, transportId: idSchema, producerId: idSchema, rtpCapabilities: rtpCapabilitiesSchema }),
+    result: consumerOptionsSchema,
+  }),
+  /** Start forwarding to a consumer, once the browser's `recvTransport.consume()` returned. */
+  'stage:resumeConsumer': command({ summary: 'Resume a consumer', payload: z.strictObject({ ...onStage, consumerId: idSchema }), result: empty }),
+  /** Put a speaker on stage: they may then produce (moderators). */
+  'stage:putOnStage': command({ summary: 'Put a speaker on stage', payload: z.strictObject({ ...onStage, userId: idSchema }), result: stageStateSchema }),
+  /** Take someone off stage: their producers close at once (moderators). */
+  'stage:takeOffStage': command({ summary: 'Take someone off stage', payload: z.strictObject({ ...onStage, userId: idSchema }), result: stageStateSchema }),
 } as const;
 
 export type Commands = typeof commands;
@@ -212,6 +261,14 @@ export const broadcasts = {
   'moderation:muted': z.object({ mutedUntil: z.string().nullable() }),
   /** To the banned person, just before their connections are dropped. */
   'moderation:banned': z.object({ reason: z.string() }),
+  /** Who is on a stage changed, or a producer was muted or unmuted: the whole state. To the stage and to whoever was put on or taken off it. */
+  'stage:updated': stageStateSchema,
+  /** Someone on stage started sending: consume it. */
+  'stage:producerAdded': z.object({ stageId: idSchema, producer: stageProducerSchema }),
+  /** A producer stopped: close its consumer (the server has closed its end). */
+  'stage:producerRemoved': z.object({ stageId: idSchema, producerId: idSchema, userId: idSchema }),
+  /** The stage's media was lost (a media worker died) and is back: drop the device and transports and `stage:join` again. */
+  'stage:restarted': z.object({ stageId: idSchema }),
 } as const;
 export type Broadcasts = typeof broadcasts;
 

@@ -72,7 +72,12 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   // App plugins: config, database, services, the actor on every request.
-  const services = createServices(db, config);
+  const services = createServices(db, config, app.log);
+  // Workers start with the first stage:join; a missing binary is said now, not then.
+  if (!services.stage.pool.binaryPresent()) {
+    app.log.warn({ workerBin: config.media.workerBin }, 'mediasoup worker not built yet (`node scripts/samling.mjs setup` builds it): live video is unavailable');
+  }
+  app.addHook('onClose', async () => services.stage.close());
   app.decorate('config', config);
   app.decorate('db', db);
   app.decorate('services', services);

@@ -1,6 +1,8 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { defaultWorkerBin } from './media/worker-bin.ts';
 
 /** The repository root, for defaults that should not depend on the working directory. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,7 +34,47 @@ const envSchema = z.object({
   /** The built client; served when present. */
   CLIENT_DIST: z.string().default(path.join(repoRoot, 'client/dist')),
   NODE_ENV: z.string().default('production'),
+  /** mediasoup workers (one process each); default one per core. */
+  MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  /** The worker binary; default the one `scripts/build-mediasoup-worker.sh` builds into the cache. */
+  MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+  /** Consumers on a stage's router before its new viewers go to another worker's router (piped). */
+  MEDIASOUP_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Where WebRTC sockets listen; default 0.0.0.0 when RTC_ANNOUNCED_IP is set, otherwise loopback (development). */
+  RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).optional(),
+  /** The address browsers reach the media on (the public IP behind NAT); needed when listening on 0.0.0.0. */
+  RTC_ANNOUNCED_IP: z.union([z.ipv4(), z.ipv6(), z.hostname()]).optional(),
+  RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65_535).default(40_000),
+  RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65_535).default(49_999),
+  /** ICE over TCP as a fallback where UDP is blocked. */
+  RTC_TCP: bool.default(true),
+  /** STUN/TURN servers handed to browsers, comma-separated (turn:turn.example.se:3478,turns:…). */
+  TURN_URLS: z.string().regex(/^\s*(stuns?|turns?):[^\s,]+(\s*,\s*(stuns?|turns?):[^\s,]+)*\s*$/, 'comma-separated stun:, turn: or turns: URLs').optional(),
+  /** The TURN server's shared secret (coturn `static-auth-secret`): browsers get time-limited credentials. */
+  TURN_SECRET: z.string().min(8).optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
+}).superRefine((e, ctx) => {
+  if (e.RTC_MIN_PORT > e.RTC_MAX_PORT) ctx.addIssue({ code: 'custom', path: ['RTC_MAX_PORT'], message: 'must not be below RTC_MIN_PORT' });
+  const anyAddress = e.RTC_LISTEN_IP === '0.0.0.0' || e.RTC_LISTEN_IP === '::';
+  if (anyAddress && !e.RTC_ANNOUNCED_IP) ctx.addIssue({ code: 'custom', path: ['RTC_ANNOUNCED_IP'], message: 'required when RTC_LISTEN_IP listens on every address: browsers need an address to reach' });
+  const turn = /(^|,)\s*turns?:/.test(e.TURN_URLS ?? '');
+  if (turn && !e.TURN_SECRET) ctx.addIssue({ code: 'custom', path: ['TURN_SECRET'], message: 'required with turn: URLs (browsers get credentials made with it)' });
+  if (e.TURN_SECRET && !turn) ctx.addIssue({ code: 'custom', path: ['TURN_URLS'], message: 'TURN_SECRET needs turn: URLs' });
 });
+
+/** The stage's media: mediasoup workers and the WebRTC transports browsers connect to. */
+export interface MediaConfig {
+  workers: number;
+  workerBin: string;
+  consumersPerRouter: number;
+  listenIp: string;
+  announcedIp: string | undefined;
+  minPort: number;
+  maxPort: number;
+  enableTcp: boolean;
+  /** STUN/TURN servers for browsers; `secret` makes time-limited TURN credentials. */
+  iceServers: { urls: string[]; secret: string | undefined; ttlSeconds: number };
+}
 
 export interface Config {
   port: number;
@@ -50,6 +92,7 @@ export interface Config {
   metricsToken: string | undefined;
   clientDist: string;
   prettyLogs: boolean;
+  media: MediaConfig;
 }
 
 /** Reads the environment once; fails fast naming every bad key. */
@@ -83,5 +126,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.SAMLING_METRICS_TOKEN,
     clientDist: path.resolve(e.CLIENT_DIST),
     prettyLogs: e.NODE_ENV === 'development' || Boolean(process.stdout.isTTY),
+    media: {
+      workers: e.MEDIASOUP_WORKERS ?? Math.max(1, os.availableParallelism()),
+      workerBin: path.resolve(e.MEDIASOUP_WORKER_BIN ?? defaultWorkerBin(env)),
+      consumersPerRouter: e.MEDIASOUP_CONSUMERS_PER_ROUTER,
+      listenIp: e.RTC_LISTEN_IP ?? (e.RTC_ANNOUNCED_IP ? '0.0.0.0' : '127.0.0.1'),
+      announcedIp: e.RTC_ANNOUNCED_IP,
+      minPort: e.RTC_MIN_PORT,
+      maxPort: e.RTC_MAX_PORT,
+      enableTcp: e.RTC_TCP,
+      iceServers: {
+        urls: (e.TURN_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+        secret: e.TURN_SECRET,
+        ttlSeconds: e.TURN_TTL_SECONDS,
+      },
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, ChatSettings, Poll, Question, Room, Session } from '@samling/protocol';
+import type { ChatMessage, ChatSettings, Poll, Question, Room, Session, StageProducer, StageState } from '@samling/protocol';
 
 /** What services announce; only `realtime/` turns these into socket rooms and messages. */
 export interface DomainEvents {
@@ -21,6 +21,12 @@ export interface DomainEvents {
   'question.updated': { eventId: string; question: Question; askerId: string | null };
   'question.voted': { eventId: string; sessionId: string; questionId: string; votes: number };
   'qa.configured': { eventId: string; sessionId: string; premoderation: boolean };
+  /** Who is on a stage changed, or a producer was muted: to the stage, and to `userIds` (put on or taken off it). */
+  'stage.updated': { eventId: string; stageId: string; state: StageState; userIds: string[] };
+  'stage.producerAdded': { eventId: string; stageId: string; producer: StageProducer };
+  'stage.producerRemoved': { eventId: string; stageId: string; producerId: string; userId: string };
+  /** These connections lost their media on the stage (a worker died) and must join it again. */
+  'stage.restarted': { eventId: string; stageId: string; connectionIds: string[] };
 }
 
 export class DomainEventBus {

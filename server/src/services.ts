@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DomainEventBus } from './domain-events.ts';
@@ -13,22 +14,26 @@ import { EventsService } from './modules/events/events.service.ts';
 import { MembersService } from './modules/events/members.service.ts';
 import { PersonalService } from './modules/personal/personal.service.ts';
 import { ScheduleService } from './modules/schedule/schedule.service.ts';
+import { StageService } from './modules/stage/stage.service.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
 
 /** Every domain service, wired once. Transports reach them through `app.services`. */
-export function createServices(db: Database, config: Config) {
+export function createServices(db: Database, config: Config, log: FastifyBaseLogger) {
   const bus = new DomainEventBus();
-  const guests = new GuestsService(db.prisma, config);
-  const events = new EventsService(db.prisma, bus, guests);
-  const agenda = new AgendaService(db.prisma, bus);
-  const moderation = new ModerationService(db.prisma, bus);
-  const polls = new PollsService(db.prisma, bus);
-  const qa = new QaService(db.prisma, bus);
+  const audit = new AuditService(db.prisma);
+  const guests = new GuestsService(db.prisma, config, audit);
+  const events = new EventsService(db.prisma, bus, guests, audit);
+  const agenda = new AgendaService(db.prisma, bus, audit);
+  const moderation = new ModerationService(db.prisma, bus, audit);
+  const polls = new PollsService(db.prisma, bus, audit);
+  const qa = new QaService(db.prisma, bus, audit);
   return {
     bus,
     auth: new AuthService(db.prisma),
     events,
     agenda,
-    members: new MembersService(db.prisma),
+    members: new MembersService(db.prisma, audit),
+    audit,
     personal: new PersonalService(db.prisma),
     schedule: new ScheduleService(db.prisma, events, agenda, config),
     moderation,
@@ -36,7 +41,8 @@ export function createServices(db: Database, config: Config) {
     polls,
     qa,
     exports: new InteractionExportService(db.prisma, polls, qa),
-    chat: new ChatService(db.prisma, bus, moderation),
+    chat: new ChatService(db.prisma, bus, moderation, audit),
+    stage: new StageService(db.prisma, bus, config.media, log),
   };
 }
 export type Services = ReturnType<typeof createServices>;

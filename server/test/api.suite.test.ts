@@ -201,6 +201,15 @@ describe.each(backends)('Samling API on $name', (backend) => {
       expect((await moderator.patch(`/api/events/${slug}/sessions/${s.id}`, { title: 'Nytt namn' })).statusCode).toBe(403);
     });
 
+    it('keeps an audit log of organiser and moderator actions, for organisers', async () => {
+      const log = (await organiser.get(`/api/events/${slug}/audit`)).json();
+      const actions = log.entries.map((e: { action: string }) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(['event.created', 'stage.created', 'session.created', 'member.role', 'session.status']));
+      const status = log.entries.find((e: { action: string }) => e.action === 'session.status');
+      expect(status).toMatchObject({ details: { status: 'live' }, actor: expect.any(String) });
+      expect(log.entries[0].at >= log.entries.at(-1).at).toBe(true);
+    });
+
     it('keeps events apart: an organiser of one event is nobody in another', async () => {
       const other = await signedUp(t.app);
       expect((await other.post('/api/events', { slug: 'annat-event', name: 'Annat', startDate: '2026-12-01', endDate: '2026-12-01' })).statusCode).toBe(201);

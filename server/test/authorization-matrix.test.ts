@@ -65,6 +65,7 @@ describe('authorisation matrix', () => {
     { name: 'myEvent', who: 'everyone', make: async () => ({ method: 'GET', url: `/api/events/${slug}/me` }) },
     { name: 'starSession', who: 'attendee', make: async () => ({ method: 'PUT', url: `/api/events/${slug}/stars/${sessionId}` }) },
     { name: 'unstarSession', who: 'attendee', make: async () => ({ method: 'DELETE', url: `/api/events/${slug}/stars/${sessionId}` }) },
+    { name: 'auditLog', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/audit` }) },
     { name: 'listMembers', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/members` }) },
     { name: 'listPolls', who: 'moderator', make: async () => ({ method: 'GET', url: `/api/events/${slug}/sessions/${sessionId}/polls` }) },
     { name: 'createPoll', who: 'moderator', make: async () => ({ method: 'POST', url: `/api/events/${slug}/sessions/${sessionId}/polls`, body: { kind: 'open', question: 'Fritt?' } }) },

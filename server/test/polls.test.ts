@@ -294,7 +294,7 @@ describe('polls and Q&A', () => {
     const results = await next(mod, 'poll:results', (m) => m.pollId === poll.id && m.voters === 1);
     expect(results.results).toMatchObject({ kind: 'ranking', options: [{ optionId: order[0], averageRank: 1 }, { optionId: order[1], averageRank: 2 }, { optionId: order[2], averageRank: 3 }] });
     // Guests vote and ask; the chat is for people with accounts.
-    expect(await call(g, 'chat:send', { room: sessionId, id: randomUUID(), text: 'Hej' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(g, 'chat:send', { room: sessionId, id: randomUUID(), text: 'Hej' })).toMatchObject({ ok: false, error: { code: 'GUESTS_NOT_ALLOWED' } });
     await ok(mod, 'poll:close', { pollId: poll.id });
     const pollCsv = await t.app.inject({ method: 'GET', url: `/api/events/${slug}/polls/${poll.id}/results.csv`, headers: { cookie: moderator.cookie! } });
     expect(pollCsv.body).toContain('Rangordna');

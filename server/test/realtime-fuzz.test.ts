@@ -40,7 +40,32 @@ const base = (sessionId: string, userId: string, pollId: string): Record<Command
   'question:vote': { questionId: randomUUID(), up: true },
   'question:moderate': { questionId: randomUUID(), action: 'approve' },
   'qa:configure': { room: sessionId, premoderation: true },
+  ...stagePayloads(userId),
 });
+
+/** The stage's signaling: ids of things that do not exist (the well-formed payload is only ever sent without an ack). */
+const stagePayloads = (userId: string) => {
+  const stageId = randomUUID();
+  const transportId = randomUUID();
+  const dtlsParameters = { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: Array.from({ length: 32 }, () => 'AB').join(':') }] };
+  const rtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 1111 }] };
+  const rtpCapabilities = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', preferredPayloadType: 100, clockRate: 48000, channels: 2 }] };
+  return {
+    'stage:join': { stageId },
+    'stage:leave': { stageId },
+    'stage:createTransport': { stageId, direction: 'recv' },
+    'stage:connectTransport': { stageId, transportId, dtlsParameters },
+    'stage:restartIce': { stageId, transportId },
+    'stage:produce': { stageId, transportId, kind: 'audio', rtpParameters, appData: { source: 'microphone' } },
+    'stage:pauseProducer': { stageId, producerId: randomUUID() },
+    'stage:resumeProducer': { stageId, producerId: randomUUID() },
+    'stage:closeProducer': { stageId, producerId: randomUUID() },
+    'stage:consume': { stageId, transportId, producerId: randomUUID(), rtpCapabilities },
+    'stage:resumeConsumer': { stageId, consumerId: randomUUID() },
+    'stage:putOnStage': { stageId, userId },
+    'stage:takeOffStage': { stageId, userId },
+  } satisfies Partial<Record<CommandName, Record<string, unknown>>>;
+};
 
 const deep = (n: number): unknown => (n === 0 ? 'botten' : { a: deep(n - 1) });
 const wholePayloads: unknown[] = [undefined, null, 0, -1, 1e308, '', 'x'.repeat(10_000), true, [], [1, 2, 3], JSON.parse('{"__proto__":{"admin":true}}'), deep(60)];

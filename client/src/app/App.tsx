@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from '../store/index.ts';
-import { Layout } from './Layout.tsx';
+import { BareLayout, Layout } from './Layout.tsx';
 import { resolveRoute } from './routes.tsx';
 import { useLocation } from './router.tsx';
 
@@ -18,5 +18,6 @@ export function App() {
     void loadMe();
   }, [loadMe]);
 
+  if (route.bare) return <BareLayout route={route}>{route.render()}</BareLayout>;
   return <Layout route={route}>{route.render()}</Layout>;
 }

@@ -66,6 +66,17 @@ export function Layout({ route, children }: { route: ResolvedRoute; children: Re
   );
 }
 
+/** A page on its own (the presenter view on the hall's screen): no header, navigation or footer; the event's connection still opens. */
+export function BareLayout({ route, children }: { route: ResolvedRoute; children: ReactNode }) {
+  useEventConnection(route.slug);
+  return (
+    <main id="main" className="bare-main" tabIndex={-1}>
+      {route.slug && <ConnectionBanner />}
+      {children}
+    </main>
+  );
+}
+
 function EventNav({ slug, route }: { slug: string; route: ResolvedRoute }) {
   const { t } = useI18n();
   const eventName = useStore((s) => s.events[slug]?.name);

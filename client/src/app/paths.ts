@@ -4,17 +4,20 @@ export const paths = {
   newEvent: () => '/new',
   agenda: (slug: string, day?: string) => `/e/${encodeURIComponent(slug)}${day ? `?day=${day}` : ''}`,
   session: (slug: string, id: string) => `/e/${encodeURIComponent(slug)}/s/${encodeURIComponent(id)}`,
+  present: (slug: string, id: string) => `/e/${encodeURIComponent(slug)}/s/${encodeURIComponent(id)}/present`,
   my: (slug: string) => `/e/${encodeURIComponent(slug)}/my`,
   lobby: (slug: string) => `/e/${encodeURIComponent(slug)}/lobby`,
   manage: (slug: string) => `/e/${encodeURIComponent(slug)}/manage`,
   signIn: (next?: string) => (next && next !== '/' ? `/signin?next=${encodeURIComponent(next)}` : '/signin'),
   signUp: (next?: string) => (next && next !== '/' ? `/signup?next=${encodeURIComponent(next)}` : '/signup'),
+  join: (code?: string) => (code ? `/join?code=${encodeURIComponent(code)}` : '/join'),
 };
 
 /** The page patterns, most specific first. */
 export const routePatterns = {
   events: '/',
   newEvent: '/new',
+  present: '/e/:slug/s/:id/present',
   session: '/e/:slug/s/:id',
   my: '/e/:slug/my',
   lobby: '/e/:slug/lobby',
@@ -22,4 +25,8 @@ export const routePatterns = {
   agenda: '/e/:slug',
   signIn: '/signin',
   signUp: '/signup',
+  join: '/join',
 } as const;
+
+/** Pages shown without the site's header, navigation and footer (a big screen in the hall). */
+export const bareRoutes: ReadonlySet<keyof typeof routePatterns> = new Set(['present']);

@@ -21,3 +21,13 @@ export function formatDateRange(start: string, end: string, lang: Language): str
 export function formatList(items: string[], lang: Language): string {
   return new Intl.ListFormat(locales[lang], { style: 'long', type: 'conjunction' }).format(items);
 }
+
+/** "42 %" / "42%": a share 0–1 as a whole percentage. */
+export function formatPercent(share: number, lang: Language): string {
+  return new Intl.NumberFormat(locales[lang], { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
+/** "3,5" / "3.5": a number with at most `digits` decimals. */
+export function formatDecimal(value: number, lang: Language, digits = 1): string {
+  return new Intl.NumberFormat(locales[lang], { maximumFractionDigits: digits }).format(value);
+}

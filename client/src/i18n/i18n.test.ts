@@ -39,6 +39,15 @@ describe('dictionaries', () => {
       'Starta sessionen', 'Avsluta sessionen', 'Stäng chatten', 'Öppna chatten', 'Långsamt läge',
     ]);
     expect([sv['room.closed'], sv['agenda.live'], sv['nav.lobby'], sv['room.signInPrompt']]).toEqual(['Chatten är stängd', 'Live nu', 'Lobby', 'Logga in för att delta i chatten']);
+    expect([sv['qa.ask'], sv['qa.anonymous'], sv['qa.submit'], sv['qa.upvote'], sv['qa.popular'], sv['qa.recent']]).toEqual([
+      'Din fråga', 'Fråga anonymt', 'Skicka fråga', 'Rösta upp: {text}', 'Populärast', 'Senaste',
+    ]);
+    expect([sv['poll.submit'], sv['poll.change'], sv['poll.voters'], sv['pollAdmin.launch'], sv['pollAdmin.close'], sv['pollAdmin.reopen'], sv['pollAdmin.reset']]).toEqual([
+      'Skicka svar', 'Ändra svar', '{count} svar', 'Starta omröstningen', 'Stäng omröstningen', 'Öppna igen', 'Nollställ',
+    ]);
+    expect([sv['guest.code'], sv['guest.name'], sv['guest.submit'], sv['manage.polls.title'], sv['manage.guests.title'], sv['manage.guests.newCode']]).toEqual([
+      'Kod', 'Ditt namn', 'Gå med', 'Omröstningar', 'Gäster', 'Ny kod',
+    ]);
   });
 });
 

@@ -47,6 +47,13 @@ export function bindSocket(socket: RealtimeSocket, slug: string): void {
       if (current()) void store().loadAgenda(slug, { force: true });
     }, Math.random() * AGENDA_REFRESH_SPREAD_MS);
   });
+  on(socket, 'poll:updated', (poll) => current() && store().pollUpdated(poll));
+  // Results can overtake each other on the way; the slice keeps the highest version of each poll.
+  on(socket, 'poll:results', (message) => current() && store().pollResultsReceived(message));
+  on(socket, 'question:updated', (question) => current() && store().questionUpdated(question));
+  on(socket, 'question:removed', ({ questionId }) => current() && store().questionRemoved(questionId));
+  on(socket, 'question:votes', ({ votes }) => current() && store().questionVotesCounted(votes));
+  on(socket, 'qa:configured', ({ room, premoderation }) => current() && store().qaConfigured(room, premoderation));
   on(socket, 'moderation:muted', ({ mutedUntil }) => current() && store().mutedChanged(mutedUntil));
   // The connection stops reconnecting when the server then drops us; say so at once.
   on(socket, 'moderation:banned', ({ reason }) => current() && store().setConnection('refused', { code: 'BANNED', message: reason }));

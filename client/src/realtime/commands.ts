@@ -13,6 +13,11 @@ import { activeConnection, type RealtimeSocket } from './connection.ts';
 export const COMMAND_TIMEOUT_MS = 8000;
 /** A chat message is tried this many times, always with the same id, so the server stores it once. */
 export const CHAT_SEND_ATTEMPTS = 3;
+/**
+ * Commands that carry a client-made id the server recognises (a message, a vote, a question): a lost answer is
+ * retried with the same payload, so the thing is stored once. Every other command is sent once.
+ */
+const RETRIED: ReadonlySet<CommandName> = new Set<CommandName>(['chat:send', 'poll:vote', 'question:ask']);
 
 /** A failed command: the server's code from the ack, or NETWORK (no answer) / BAD_RESPONSE (an answer we cannot read). */
 export class RealtimeError extends Error {
@@ -62,10 +67,11 @@ export async function request<N extends CommandName>(
 
 /**
  * Sends a command on the event's connection once it is online, and returns the ack's data or throws RealtimeError.
- * `chat:send` is retried on a lost answer with the same payload (the same id), which the server recognises.
+ * Commands with a client-made id (`chat:send`, `poll:vote`, `question:ask`) are retried on a lost answer with the
+ * same payload (the same id), which the server recognises.
  */
 export async function send<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<CommandResult<N>> {
-  const attempts = name === 'chat:send' ? CHAT_SEND_ATTEMPTS : 1;
+  const attempts = RETRIED.has(name) ? CHAT_SEND_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
     const connection = activeConnection();
     if (!connection) throw new RealtimeError('NETWORK', 'Not connected');

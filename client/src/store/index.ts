@@ -7,6 +7,7 @@ import { createAgendaSlice } from '../features/agenda/agenda.slice.ts';
 import { createPersonalSlice } from '../features/personal/personal.slice.ts';
 import { createOrganiserSlice } from '../features/organiser/organiser.slice.ts';
 import { createRoomSlice } from '../features/room/room.slice.ts';
+import { createInteractionSlice } from '../features/interaction/interaction.slice.ts';
 
 export type { AppState, LoadState } from './types.ts';
 
@@ -19,6 +20,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createPersonalSlice(...a),
   ...createOrganiserSlice(...a),
   ...createRoomSlice(...a),
+  ...createInteractionSlice(...a),
 }));
 
 /** A fresh store state for tests: everything loaded is forgotten, the language kept. */

@@ -7,8 +7,9 @@ import type { AgendaSlice } from '../features/agenda/agenda.slice.ts';
 import type { PersonalSlice } from '../features/personal/personal.slice.ts';
 import type { OrganiserSlice } from '../features/organiser/organiser.slice.ts';
 import type { RoomSlice } from '../features/room/room.slice.ts';
+import type { InteractionSlice } from '../features/interaction/interaction.slice.ts';
 
-export type AppState = LanguageSlice & AuthSlice & EventsSlice & AgendaSlice & PersonalSlice & OrganiserSlice & RoomSlice;
+export type AppState = LanguageSlice & AuthSlice & EventsSlice & AgendaSlice & PersonalSlice & OrganiserSlice & RoomSlice & InteractionSlice;
 
 /** Each feature contributes one slice; all of them see (and may call) the whole state. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

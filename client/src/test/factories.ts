@@ -1,5 +1,5 @@
-import type { Agenda, Event, Session, Speaker, Stage, Track } from '@samling/protocol';
-import { fromZoned } from '@samling/protocol';
+import type { Agenda, Event, Poll, PollResults, PollResultsMessage, Question, Session, Speaker, Stage, Track } from '@samling/protocol';
+import { defaultPollSettings, fromZoned } from '@samling/protocol';
 
 const id = () => crypto.randomUUID();
 
@@ -102,4 +102,52 @@ export function mockFetch(handlers: Record<string, Handler>) {
     });
   };
   return { fetchMock, calls };
+}
+
+/** A poll on `sessionId`, open, with options labelled as given (statements for a scale). */
+export function makePoll(over: Partial<Poll> & { labels?: string[] } = {}): Poll {
+  const { labels = ['AI', 'Robotar', 'Digitala tvillingar'], ...rest } = over;
+  const kind = rest.kind ?? 'single';
+  const withOptions = kind !== 'wordcloud' && kind !== 'open';
+  return {
+    id: id(),
+    sessionId: id(),
+    kind,
+    question: 'Vilken teknik påverkar er mest?',
+    options: withOptions ? labels.map((label, position) => ({ id: id(), label, position })) : [],
+    settings: { ...defaultPollSettings },
+    status: 'open',
+    closesAt: null,
+    openedAt: '2026-11-24T09:00:00.000Z',
+    resultsRevealed: false,
+    correctOptionIds: null,
+    position: 0,
+    ...rest,
+  };
+}
+
+/** Results of a single-choice (or multiple, quiz) poll: counts by option label. */
+export function makeChoiceResults(poll: Poll, counts: number[], over: Partial<PollResultsMessage> = {}): PollResultsMessage {
+  const voters = over.voters ?? counts.reduce((a, b) => a + b, 0);
+  const options = poll.options.map((o, i) => ({ optionId: o.id, count: counts[i] ?? 0 }));
+  const results: PollResults =
+    poll.kind === 'quiz' ? { kind: 'quiz', voters, options, leaderboard: [] } : { kind: poll.kind === 'multiple' ? 'multiple' : 'single', voters, options };
+  return { pollId: poll.id, version: 1, voters, results, final: false, ...over };
+}
+
+let questionSeq = 0;
+export function makeQuestion(over: Partial<Question> = {}): Question {
+  questionSeq++;
+  return {
+    id: id(),
+    sessionId: id(),
+    text: `Fråga ${questionSeq}`,
+    author: 'Alva Deltagare',
+    status: 'approved',
+    answered: false,
+    pinned: false,
+    votes: 0,
+    createdAt: new Date(Date.UTC(2026, 10, 24, 9, 0, questionSeq)).toISOString(),
+    ...over,
+  };
 }

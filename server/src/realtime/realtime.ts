@@ -11,6 +11,7 @@ import { moderationSocket } from '../modules/moderation/moderation.socket.ts';
 import { agendaSocket } from '../modules/agenda/agenda.socket.ts';
 import { pollsSocket } from '../modules/polls/polls.socket.ts';
 import { qaSocket } from '../modules/qa/qa.socket.ts';
+import { stageRoom, stageSocket } from '../modules/stage/stage.socket.ts';
 import { PollResultsBroadcaster } from './poll-results.ts';
 import { RoomBatcher } from './room-batcher.ts';
 import { PresenceTracker } from './presence.ts';
@@ -116,6 +117,7 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
     agendaSocket(socket, deps);
     pollsSocket(socket, deps);
     qaSocket(socket, deps);
+    stageSocket(socket, deps);
   });
 
   // Domain events → rooms. Emitted on the node where the change happened; the adapter carries them to the others.
@@ -151,6 +153,17 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   bus.on('question.voted', ({ eventId, sessionId, questionId, votes }) => questionVotes.update(chatRoom(eventId, sessionId), (batch) => {
     batch[questionId] = votes;
   }));
+  bus.on('stage.updated', ({ eventId, stageId, state, userIds }) => {
+    io.to([stageRoom(eventId, stageId), ...userIds.map((u) => userRoom(eventId, u))]).emit('stage:updated', state);
+  });
+  bus.on('stage.producerAdded', ({ eventId, stageId, producer }) => io.to(stageRoom(eventId, stageId)).emit('stage:producerAdded', { stageId, producer }));
+  bus.on('stage.producerRemoved', ({ eventId, stageId, producerId, userId }) => {
+    io.to(stageRoom(eventId, stageId)).emit('stage:producerRemoved', { stageId, producerId, userId });
+  });
+  // A connection's id is also a room of its own: only those who lost their media are told.
+  bus.on('stage.restarted', ({ stageId, connectionIds }) => {
+    if (connectionIds.length > 0) io.to(connectionIds).emit('stage:restarted', { stageId });
+  });
   bus.on('qa.configured', ({ eventId, sessionId, premoderation }) => io.to(chatRoom(eventId, sessionId)).emit('qa:configured', { room: sessionId, premoderation }));
 
   // Timed polls close themselves; every node looks, the database makes each close happen once.

@@ -11,6 +11,8 @@ export interface AuthSlice {
   signIn(input: SignInInput): Promise<void>;
   signUp(input: SignUpInput): Promise<void>;
   signOut(): Promise<void>;
+  /** Joins an event by its guest code as `displayName` (the server signs this browser in as the guest); resolves to the event's slug. */
+  joinAsGuest(code: string, displayName: string): Promise<string>;
 }
 
 export const createAuthSlice: SliceCreator<AuthSlice> = (set, get) => ({
@@ -39,6 +41,13 @@ export const createAuthSlice: SliceCreator<AuthSlice> = (set, get) => ({
     await call('signUp', { body: input });
     get().forgetPersonal();
     await get().loadMe();
+  },
+
+  async joinAsGuest(code, displayName) {
+    const { eventSlug } = await call('guestJoin', { body: { code, displayName } });
+    get().forgetPersonal();
+    await get().loadMe();
+    return eventSlug;
   },
 
   async signOut() {

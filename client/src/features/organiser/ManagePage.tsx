@@ -8,7 +8,9 @@ import { useDocumentTitle } from '../../ui/hooks.ts';
 import { roleIn } from '../auth/auth.slice.ts';
 import { useAgenda, type AgendaView } from '../agenda/useAgenda.ts';
 import { EventDetailsForm } from './EventDetailsForm.tsx';
+import { GuestAccessEditor } from './GuestAccessEditor.tsx';
 import { ImportForm } from './ImportForm.tsx';
+import { PollsEditor } from './PollsEditor.tsx';
 import { MembersEditor } from './MembersEditor.tsx';
 import { SessionsEditor } from './SessionsEditor.tsx';
 import { SpeakersEditor } from './SpeakersEditor.tsx';
@@ -18,10 +20,12 @@ import { TracksEditor } from './TracksEditor.tsx';
 /** The editor's parts; one is shown at a time (`?section=`), sessions first because they change most. */
 const sections = [
   { key: 'sessions', title: 'manage.sessions.title' },
+  { key: 'polls', title: 'manage.polls.title' },
   { key: 'tracks', title: 'manage.tracks.title' },
   { key: 'stages', title: 'manage.stages.title' },
   { key: 'speakers', title: 'manage.speakers.title' },
   { key: 'event', title: 'manage.event.title' },
+  { key: 'guests', title: 'manage.guests.title' },
   { key: 'import', title: 'manage.import.title' },
   { key: 'members', title: 'manage.members.title' },
 ] as const satisfies readonly { key: string; title: MessageKey }[];
@@ -71,10 +75,12 @@ function ManageSections({ agenda }: { agenda: AgendaView }) {
   const current = sections.find((s) => s.key === requested) ?? sections[0];
   const content: Record<SectionKey, () => ReactNode> = {
     sessions: () => <SessionsEditor agenda={agenda} />,
+    polls: () => <PollsEditor agenda={agenda} />,
     tracks: () => <TracksEditor slug={slug} tracks={agenda.tracks} />,
     stages: () => <StagesEditor slug={slug} stages={agenda.stages} />,
     speakers: () => <SpeakersEditor slug={slug} speakers={agenda.speakers} />,
     event: () => <EventDetailsForm key={agenda.event.id} event={agenda.event} />,
+    guests: () => <GuestAccessEditor event={agenda.event} />,
     import: () => <ImportForm slug={slug} />,
     members: () => <MembersEditor slug={slug} />,
   };

@@ -26,6 +26,8 @@ function useComposerState(room: Room): { blocked: MessageKey | null; note: Messa
   const moderator = role === 'moderator' || role === 'organiser';
   // Refused for good (banned, signed out, an old client): the reason is the block.
   if (refusal) return { blocked: errorKey(refusal), note: null, mutedUntil: null };
+  // Guests joined by code to vote and ask; the chat needs an account (the server refuses them).
+  if (role === 'guest') return { blocked: 'room.guestNoChat', note: null, mutedUntil: null };
   if (mutedNow) return { blocked: 'room.mutedSelf', note: null, mutedUntil };
   if (moderator) {
     if (sessionStatus !== null && sessionStatus !== 'live') return { blocked: null, note: 'room.notLiveModerator', mutedUntil: null };

@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Room } from '@samling/protocol';
 import { useI18n } from '../../i18n/index.ts';
@@ -21,6 +21,18 @@ const ANNOUNCED = 5;
  * their tools. Joins the room on mount and leaves it on unmount. The caller gives the heading.
  */
 export function RoomPanel({ room }: { room: Room }) {
+  return (
+    <JoinedRoom room={room}>
+      <ChatPanel room={room} />
+    </JoinedRoom>
+  );
+}
+
+/**
+ * Joins `room` on mount and leaves it on unmount; shows the children once its snapshot is in, and until then
+ * "connecting", or why not with a retry.
+ */
+export function JoinedRoom({ room, children }: { room: Room; children: ReactNode }) {
   const { t } = useI18n();
   const joinRoom = useStore((s) => s.joinRoom);
   const leaveRoom = useStore((s) => s.leaveRoom);
@@ -34,7 +46,7 @@ export function RoomPanel({ room }: { room: Room }) {
   const error = useStore((s) => s.rooms[room]?.error ?? null);
   const connection = useStore((s) => s.connection);
 
-  if (loaded) return <RoomContent room={room} />;
+  if (loaded) return <>{children}</>;
   if (connection.status === 'refused' && connection.refusal) {
     return <p className="notice">{t(errorKey(connection.refusal.code))}</p>;
   }
@@ -58,7 +70,8 @@ export function RoomPanel({ room }: { room: Room }) {
   );
 }
 
-function RoomContent({ room }: { room: Room }) {
+/** The chat of a joined room: pinned message, log, reactions, composer, and the moderators' tools. */
+export function ChatPanel({ room }: { room: Room }) {
   const me = useStore((s) => s.rooms[room]!.me!);
   const sessionStatus = useStore((s) => s.rooms[room]?.session?.status ?? null);
   const moderator = me.role === 'moderator' || me.role === 'organiser';

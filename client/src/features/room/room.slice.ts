@@ -61,7 +61,7 @@ export interface RoomSlice {
   resetRealtime(): void;
   setConnection(status: ConnectionStatus, refusal?: ConnectRefusal | null): void;
   roomJoining(room: Room): void;
-  /** Replaces the room with a fresh snapshot: nothing from before survives but the reaction totals. */
+  /** Replaces the room with a fresh snapshot (its polls and Q&A too): nothing from before survives but the reaction totals. */
   roomSnapshot(snapshot: RoomSnapshot): void;
   roomJoinFailed(room: Room, error: RealtimeError): void;
   messagePosted(message: ChatMessage): void;
@@ -128,6 +128,7 @@ export const createRoomSlice: SliceCreator<RoomSlice> = (set, get) => {
 
     resetRealtime() {
       set({ connection: { slug: null, status: 'idle', refusal: null }, rooms: {}, chatMessages: {}, sessionStatuses: {} });
+      get().resetInteraction();
     },
 
     setConnection(status, refusal = null) {
@@ -153,6 +154,7 @@ export const createRoomSlice: SliceCreator<RoomSlice> = (set, get) => {
         };
         return { rooms: { ...s.rooms, [room]: { ...base, status: 'joining', error: null } } };
       });
+      get().interactionJoining(room);
     },
 
     roomSnapshot(snapshot) {
@@ -179,6 +181,7 @@ export const createRoomSlice: SliceCreator<RoomSlice> = (set, get) => {
         const sessionStatuses = snapshot.session ? { ...s.sessionStatuses, [snapshot.room]: snapshot.session.status } : s.sessionStatuses;
         return { rooms: { ...s.rooms, [snapshot.room]: room }, chatMessages, sessionStatuses };
       });
+      if (get().rooms[snapshot.room]) get().interactionSnapshot(snapshot.room, snapshot.interaction);
       if (snapshot.session) {
         const session = get().sessions[snapshot.room];
         if (session && session.status !== snapshot.session.status) {
@@ -305,6 +308,7 @@ export const createRoomSlice: SliceCreator<RoomSlice> = (set, get) => {
       const chatMessages = { ...get().chatMessages };
       for (const id of left!.messageIds) delete chatMessages[id];
       set({ rooms, chatMessages });
+      get().interactionLeft(room);
       if (get().connection.status === 'online') send('room:leave', { room }).catch(() => {});
     },
 

@@ -12,9 +12,9 @@ import { MembershipNotice } from '../personal/MembershipNotice.tsx';
 import { StarButton } from '../personal/StarButton.tsx';
 import { useMyEvent } from '../personal/useMyEvent.ts';
 import { RoomGate } from '../room/RoomGate.tsx';
-import { RoomPanel } from '../room/RoomPanel.tsx';
 import { SessionControls } from '../room/SessionControls.tsx';
 import { useIsModerator } from '../room/useEventConnection.ts';
+import { LiveRoom } from '../interaction/LiveRoom.tsx';
 
 /** `/e/:slug/s/:id`: one session with its speakers, a star and a calendar file. */
 export function SessionPage({ slug, id }: { slug: string; id: string }) {
@@ -139,7 +139,7 @@ function SessionDetails({ agenda, sessionId }: { agenda: AgendaView; sessionId: 
 }
 
 /**
- * The session's live room. Live: the chat and reactions. Scheduled: a note that the room opens at the start
+ * The session's live room. Live: the poll, the questions, the chat and reactions. Scheduled: a note that the room opens at the start
  * (moderators can start the session, or look into the room early). Ended: the chat as it was, read-only.
  */
 function SessionRoom({ slug, session }: { slug: string; session: Session }) {
@@ -168,7 +168,7 @@ function SessionRoom({ slug, session }: { slug: string; session: Session }) {
             </button>
           </p>
         )}
-        {showPanel && <RoomPanel room={session.id} />}
+        {showPanel && <LiveRoom slug={slug} sessionId={session.id} />}
       </RoomGate>
     </section>
   );

@@ -5,6 +5,7 @@ import {
   type Stage, type StageInput, type Track, type TrackInput, type Warning, type ImportReport, type StageConflict,
 } from '@samling/protocol';
 import type { ImportPlan } from '../schedule/frab-import.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import type { z } from 'zod';
 import type { Prisma } from '../../db/database.ts';
 import type { DomainEventBus } from '../../domain-events.ts';
@@ -18,7 +19,7 @@ type EventRow = Awaited<ReturnType<typeof eventBySlug>>;
 
 /** Tracks, stages, speakers and sessions of one event: organisers edit, moderators move sessions live. */
 export class AgendaService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus) {}
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
 
   private async organiserEvent(actor: Actor, slug: string): Promise<EventRow> {
     const event = await eventBySlug(this.prisma, slug);
@@ -36,6 +37,7 @@ export class AgendaService {
     const data = trackInputSchema.parse(input);
     const position = data.position ?? (await this.prisma.track.count({ where: { eventId: event.id } }));
     const track = await this.prisma.track.create({ data: { ...data, position, eventId: event.id } });
+    await this.audit.record(event.id, actor, 'track.created', track.name);
     this.changed(event);
     return toTrack(track);
   }
@@ -45,6 +47,7 @@ export class AgendaService {
     const data = trackPatchSchema.parse(patch);
     await this.ownTrack(event.id, id);
     const track = await this.prisma.track.update({ where: { id }, data });
+    await this.audit.record(event.id, actor, 'track.updated', track.name, data);
     this.changed(event);
     return toTrack(track);
   }
@@ -54,7 +57,8 @@ export class AgendaService {
     await this.ownTrack(event.id, id);
     const used = await this.prisma.session.count({ where: { trackId: id } });
     if (used > 0) throw new AppError('IN_USE', `The track is used by ${used} session(s)`, { sessions: used });
-    await this.prisma.track.delete({ where: { id } });
+    const gone = await this.prisma.track.delete({ where: { id } });
+    await this.audit.record(event.id, actor, 'track.deleted', gone.name);
     this.changed(event);
   }
 
@@ -64,6 +68,7 @@ export class AgendaService {
     const data = stageInputSchema.parse(input);
     const position = data.position ?? (await this.prisma.stage.count({ where: { eventId: event.id } }));
     const stage = await this.prisma.stage.create({ data: { ...data, position, eventId: event.id } });
+    await this.audit.record(event.id, actor, 'stage.created', stage.name);
     this.changed(event);
     return toStage(stage);
   }
@@ -73,6 +78,7 @@ export class AgendaService {
     const data = stagePatchSchema.parse(patch);
     await this.ownStage(event.id, id);
     const stage = await this.prisma.stage.update({ where: { id }, data });
+    await this.audit.record(event.id, actor, 'stage.updated', stage.name, data);
     this.changed(event);
     return toStage(stage);
   }
@@ -82,7 +88,8 @@ export class AgendaService {
     await this.ownStage(event.id, id);
     const used = await this.prisma.session.count({ where: { stageId: id } });
     if (used > 0) throw new AppError('IN_USE', `The stage is used by ${used} session(s)`, { sessions: used });
-    await this.prisma.stage.delete({ where: { id } });
+    const gone = await this.prisma.stage.delete({ where: { id } });
+    await this.audit.record(event.id, actor, 'stage.deleted', gone.name);
     this.changed(event);
   }
 
@@ -91,6 +98,7 @@ export class AgendaService {
     const event = await this.organiserEvent(actor, slug);
     const data = speakerInputSchema.parse(input);
     const speaker = await this.prisma.speaker.create({ data: { ...data, eventId: event.id } });
+    await this.audit.record(event.id, actor, 'speaker.created', speaker.name);
     this.changed(event);
     return toSpeaker(speaker);
   }
@@ -100,6 +108,7 @@ export class AgendaService {
     const data = speakerPatchSchema.parse(patch);
     await this.ownSpeakers(this.prisma, event.id, [id]);
     const speaker = await this.prisma.speaker.update({ where: { id }, data });
+    await this.audit.record(event.id, actor, 'speaker.updated', speaker.name, data);
     this.changed(event);
     return toSpeaker(speaker);
   }
@@ -107,7 +116,8 @@ export class AgendaService {
   async deleteSpeaker(actor: Actor, slug: string, id: string): Promise<void> {
     const event = await this.organiserEvent(actor, slug);
     await this.ownSpeakers(this.prisma, event.id, [id]);
-    await this.prisma.speaker.delete({ where: { id } });
+    const gone = await this.prisma.speaker.delete({ where: { id } });
+    await this.audit.record(event.id, actor, 'speaker.deleted', gone.name);
     this.changed(event);
   }
 
@@ -129,6 +139,7 @@ export class AgendaService {
       });
       return { session: toSession(session), warnings: await this.speakerWarnings(tx, session.id, start, end, data.speakerIds) };
     });
+    await this.audit.record(event.id, actor, 'session.created', result.session.title);
     this.changed(event);
     return result;
   }
@@ -160,6 +171,7 @@ export class AgendaService {
       });
       return { session: toSession(session), warnings: await this.speakerWarnings(tx, id, start, end, speakerIds), statusChanged: current.status !== session.status };
     });
+    await this.audit.record(event.id, actor, onlyStatus ? 'session.status' : 'session.updated', result.session.title, data);
     this.changed(event);
     if (result.statusChanged) this.bus.emit('session.statusChanged', { eventId: event.id, session: result.session });
     return { session: result.session, warnings: result.warnings };
@@ -167,8 +179,10 @@ export class AgendaService {
 
   async deleteSession(actor: Actor, slug: string, id: string): Promise<void> {
     const event = await this.organiserEvent(actor, slug);
+    const gone = await this.prisma.session.findFirst({ where: { id, eventId: event.id }, select: { title: true } });
     const { count } = await this.prisma.session.deleteMany({ where: { id, eventId: event.id } });
     if (count === 0) throw notFound('Session');
+    await this.audit.record(event.id, actor, 'session.deleted', gone?.title ?? id);
     this.changed(event);
   }
 
@@ -228,6 +242,7 @@ export class AgendaService {
       }
       return { ...counts, skipped };
     }, { timeout: 60_000 });
+    await this.audit.record(event.id, actor, 'schedule.imported', '', { sessions: report.sessions, skipped: report.skipped.length });
     this.changed(event);
     return report;
   }

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { atLeast, requireRole } from '../events/access.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 
 const TAIL = 50;
 const DEFAULT_SETTINGS: ChatSettings = { open: true, slowModeSeconds: 0 };
@@ -27,7 +28,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 
 /** Chat in the event's lobby and in each live session's room. */
 export class ChatService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly moderation: ModerationService) {}
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly moderation: ModerationService, private readonly audit: AuditService) {}
 
   /** Everything a client shows on joining a room; the realtime layer adds the viewer count, polls and Q&A. */
   async snapshot(actor: Actor, eventId: string, room: Room): Promise<Omit<RoomSnapshot, 'viewers' | 'interaction'>> {
@@ -75,7 +76,8 @@ export class ChatService {
    * (a retry after a lost ack) returns the stored one and posts nothing new.
    */
   async send(actor: Actor, eventId: string, room: Room, id: string, rawText: string): Promise<{ message: ChatMessage; created: boolean }> {
-    const role = await requireRole(this.prisma, actor, eventId, 'attendee');
+    const role = await requireRole(this.prisma, actor, eventId, 'guest');
+    if (role === 'guest') throw new AppError('GUESTS_NOT_ALLOWED', 'Guests vote and ask questions; the chat needs an account');
     const text = rawText.replace(CONTROL, '').trim();
     if (!text) throw new AppError('VALIDATION_FAILED', 'The message is empty');
     const existing = await this.prisma.chatMessage.findUnique({ where: { id }, include });
@@ -109,6 +111,7 @@ export class ChatService {
     if (m.userId !== actor.userId && !atLeast(role, 'moderator')) throw new AppError('FORBIDDEN', 'You can delete only your own messages');
     if (m.deletedAt) return;
     await this.prisma.chatMessage.update({ where: { id: messageId }, data: { deletedAt: new Date(), deletedById: actor.userId } });
+    if (m.userId !== actor.userId) await this.audit.record(eventId, actor, 'chat.deleted', m.text.slice(0, 80), { room });
     const settings = await this.settingsRow(eventId, room);
     if (settings?.pinnedMessageId === messageId) {
       await this.prisma.chatRoom.update({ where: { eventId_room: { eventId, room } }, data: { pinnedMessageId: null } });
@@ -131,6 +134,7 @@ export class ChatService {
       create: { eventId, room, pinnedMessageId: messageId },
       update: { pinnedMessageId: messageId },
     });
+    await this.audit.record(eventId, actor, messageId ? 'chat.pinned' : 'chat.unpinned', message?.text.slice(0, 80) ?? '', { room });
     this.bus.emit('chat.pinned', { eventId, room, message });
   }
 
@@ -143,6 +147,7 @@ export class ChatService {
       update: change,
     });
     const chat = { open: row.open, slowModeSeconds: row.slowModeSeconds };
+    await this.audit.record(eventId, actor, 'chat.configured', '', { room, ...chat });
     this.bus.emit('chat.configured', { eventId, room, chat });
     return chat;
   }

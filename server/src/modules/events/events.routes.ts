@@ -10,4 +10,5 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
   route(app, api.updateEvent, async ({ actor, params, body }) => events.update(actor, params.slug, body));
   route(app, api.listMembers, async ({ actor, params }) => members.list(actor, params.slug));
   route(app, api.setMember, async ({ actor, params, body }) => members.set(actor, params.slug, body));
+  route(app, api.auditLog, async ({ actor, params }) => app.services.audit.list(actor, params.slug));
 }

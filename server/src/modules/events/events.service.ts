@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { sessionInclude, toEvent, toSession, toSpeaker, toStage, toTrack } from '../agenda/agenda.mappers.ts';
 import { eventBySlug, requireRole, requireAccount } from './access.ts';
 import type { GuestsService } from '../guests/guests.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 
 const slugTaken = (err: unknown) => {
   if ((err as { code?: string }).code === 'P2002') throw new AppError('SLUG_TAKEN', 'Another event already uses this address');
@@ -18,7 +19,7 @@ function checkDates(startDate: string, endDate: string) {
 
 /** Events and their agenda as a whole. */
 export class EventsService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly guests: GuestsService) {}
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly guests: GuestsService, private readonly audit: AuditService) {}
 
   async list(_actor: Actor): Promise<Event[]> {
     const rows = await this.prisma.event.findMany({ orderBy: [{ startDate: 'asc' }, { name: 'asc' }] });
@@ -34,6 +35,7 @@ export class EventsService {
     const event = await this.prisma.event
       .create({ data: { ...data, guestCode, memberships: { create: { userId, role: 'organiser' } } } })
       .catch(slugTaken);
+    await this.audit.record(event.id, actor, 'event.created', event.name);
     return toEvent(event);
   }
 
@@ -56,6 +58,7 @@ export class EventsService {
     // Turning guest access on gives the event a code, once; turning it off keeps the code for next time.
     const guestCode = data.guestAccess && !event.guestCode ? await this.guests.freeCode() : undefined;
     const updated = await this.prisma.event.update({ where: { id: event.id }, data: { ...data, ...(guestCode ? { guestCode } : {}) } }).catch(slugTaken);
+    await this.audit.record(updated.id, actor, 'event.updated', updated.name, data);
     this.bus.emit('agenda.changed', { eventId: updated.id, slug: updated.slug });
     return toEvent(updated);
   }

@@ -4,10 +4,11 @@ import type { Prisma } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { eventBySlug, requireRole } from './access.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 
 /** Who holds which role in an event; organisers decide. */
 export class MembersService {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(private readonly prisma: Prisma, private readonly audit: AuditService) {}
 
   /** Lets a member into the event's live rooms: signed in, holding a role, not banned. */
   async admit(actor: Actor, slug: string): Promise<{ eventId: string; role: Role; displayName: string }> {
@@ -50,6 +51,7 @@ export class MembersService {
       create: { eventId: event.id, userId: user.id, role },
       update: { role },
     });
+    await this.audit.record(event.id, actor, 'member.role', user.displayName, { email: user.email, role });
     return { userId: user.id, email: user.email, displayName: user.displayName, role };
   }
 }

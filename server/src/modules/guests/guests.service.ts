@@ -8,10 +8,11 @@ import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { SESSION_TTL_MS } from '../auth/auth.service.ts';
 import { eventBySlug, requireRole } from '../events/access.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 
 /** People in the hall join by the event's six-digit code, with a display name and no account. */
 export class GuestsService {
-  constructor(private readonly prisma: Prisma, private readonly config: Config) {}
+  constructor(private readonly prisma: Prisma, private readonly config: Config, private readonly audit: AuditService) {}
 
   async access(actor: Actor, slug: string): Promise<GuestAccess> {
     const event = await eventBySlug(this.prisma, slug);
@@ -22,7 +23,9 @@ export class GuestsService {
   async newCode(actor: Actor, slug: string): Promise<GuestAccess> {
     const event = await eventBySlug(this.prisma, slug);
     await requireRole(this.prisma, actor, event.id, 'organiser');
-    return this.view(await this.prisma.event.update({ where: { id: event.id }, data: { guestCode: await this.freeCode() } }));
+    const updated = await this.prisma.event.update({ where: { id: event.id }, data: { guestCode: await this.freeCode() } });
+    await this.audit.record(event.id, actor, 'guests.newCode');
+    return this.view(updated);
   }
 
   /** A six-digit code no other event uses. */

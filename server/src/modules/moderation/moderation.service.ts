@@ -4,10 +4,11 @@ import type { DomainEventBus } from '../../domain-events.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { atLeast, requireRole, roleOfUser } from '../events/access.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 
 /** Mutes, bans and the word filter of one event: moderators and organisers decide. */
 export class ModerationService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus) {}
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
 
   async requireModerator(actor: Actor, eventId: string): Promise<void> {
     await requireRole(this.prisma, actor, eventId, 'moderator');
@@ -31,6 +32,7 @@ export class ModerationService {
       create: { eventId, userId, until, byId: actor.userId! },
       update: { until, byId: actor.userId! },
     });
+    await this.audit.record(eventId, actor, 'member.muted', await this.nameOf(userId), { minutes });
     this.bus.emit('member.muted', { eventId, userId, mutedUntil: until.toISOString() });
     return { mutedUntil: until.toISOString() };
   }
@@ -38,6 +40,7 @@ export class ModerationService {
   async unmute(actor: Actor, eventId: string, userId: string): Promise<void> {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     await this.prisma.mute.deleteMany({ where: { eventId, userId } });
+    await this.audit.record(eventId, actor, 'member.unmuted', await this.nameOf(userId));
     this.bus.emit('member.muted', { eventId, userId, mutedUntil: null });
   }
 
@@ -48,12 +51,14 @@ export class ModerationService {
       create: { eventId, userId, reason, byId: actor.userId! },
       update: { reason, byId: actor.userId! },
     });
+    await this.audit.record(eventId, actor, 'member.banned', await this.nameOf(userId), { reason });
     this.bus.emit('member.banned', { eventId, userId, reason });
   }
 
   async unban(actor: Actor, eventId: string, userId: string): Promise<void> {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     await this.prisma.ban.deleteMany({ where: { eventId, userId } });
+    await this.audit.record(eventId, actor, 'member.unbanned', await this.nameOf(userId));
   }
 
   async wordFilter(actor: Actor, eventId: string): Promise<string[]> {
@@ -65,7 +70,12 @@ export class ModerationService {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     const normalised = [...new Set(words.map((w) => w.trim().toLowerCase()).filter(Boolean))].sort();
     await this.prisma.event.update({ where: { id: eventId }, data: { chatWordFilter: normalised } });
+    await this.audit.record(eventId, actor, 'chat.wordFilter', '', { words: normalised.length });
     return normalised;
+  }
+
+  private async nameOf(userId: string): Promise<string> {
+    return (await this.prisma.user.findUnique({ where: { id: userId }, select: { displayName: true } }))?.displayName ?? userId;
   }
 
   /** Moderators act on people below them: nobody mutes or bans a fellow moderator or an organiser. */

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { atLeast, eventBySlug, requireRole } from '../events/access.ts';
 import { checkBallot } from './ballot.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import { leaderboard, quizPoints, tally, type LeaderboardEntry, type StoredVote } from './tally.ts';
 
 const pollInclude = { options: { orderBy: { position: 'asc' as const } } };
@@ -51,7 +52,7 @@ function checkShape(kind: PollKind, options: { label: string; correct: boolean }
 
 /** Polls on sessions: prepared by organisers and moderators, launched in the live room, answered by everyone there. */
 export class PollsService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus) {}
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
 
   // ── Preparing ───────────────────────────────────────────────────────────────
   /** Every poll of a session with its participation (voters / present at close), for organisers and moderators. */
@@ -113,6 +114,7 @@ export class PollsService {
     await requireRole(this.prisma, actor, event.id, 'moderator');
     const row = await this.row(event.id, pollId);
     await this.prisma.poll.delete({ where: { id: pollId } });
+    await this.audit.record(event.id, actor, 'poll.deleted', row.question);
     if (row.status !== 'draft') this.bus.emit('poll.updated', { eventId: event.id, poll: { ...toPoll(row, false), status: 'draft' } });
   }
 
@@ -129,11 +131,12 @@ export class PollsService {
   }
 
   /** Opens a poll; any other open poll of the session closes first, so the room shows one question at a time. */
-  async launch(actor: Actor, eventId: string, pollId: string): Promise<Poll> {
+  async launch(actor: Actor, eventId: string, pollId: string, presentIn?: (sessionId: string) => number): Promise<Poll> {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     const row = await this.row(eventId, pollId);
     const others = await this.prisma.poll.findMany({ where: { sessionId: row.sessionId, status: 'open', id: { not: pollId } }, select: { id: true } });
-    for (const o of others) await this.finish(eventId, o.id);
+    for (const o of others) await this.finish(eventId, o.id, presentIn?.(row.sessionId));
+    await this.audit.record(eventId, actor, 'poll.launched', row.question);
     return this.open(eventId, row, { launchedAt: new Date() });
   }
 
@@ -141,6 +144,7 @@ export class PollsService {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     const row = await this.row(eventId, pollId);
     if (row.status !== 'closed') throw new AppError('POLL_CLOSED', 'Only a closed poll can be reopened');
+    await this.audit.record(eventId, actor, 'poll.reopened', row.question);
     return this.open(eventId, row, {});
   }
 
@@ -149,6 +153,7 @@ export class PollsService {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     const row = await this.row(eventId, pollId);
     if (row.status !== 'open') return toPoll(row, true);
+    await this.audit.record(eventId, actor, 'poll.closed', row.question);
     return this.finish(eventId, pollId, presentIn?.(row.sessionId));
   }
 
@@ -176,6 +181,7 @@ export class PollsService {
         include: pollInclude,
       });
     });
+    await this.audit.record(eventId, actor, 'poll.reset', row.question);
     this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false) });
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
     return toPoll(row, true);
@@ -185,6 +191,7 @@ export class PollsService {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     await this.row(eventId, pollId);
     const row = await this.prisma.poll.update({ where: { id: pollId }, data: { resultsRevealed: revealed }, include: pollInclude });
+    await this.audit.record(eventId, actor, revealed ? 'poll.revealed' : 'poll.hidden', row.question);
     this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false) });
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
     return toPoll(row, true);
@@ -231,6 +238,7 @@ export class PollsService {
     const row = await this.row(eventId, pollId);
     const { count } = await this.prisma.vote.updateMany({ where: { id: answerId, pollId }, data: { hidden } });
     if (count === 0) throw notFound('Answer');
+    await this.audit.record(eventId, actor, hidden ? 'poll.answerHidden' : 'poll.answerShown', row.question);
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
   }
 
@@ -244,7 +252,8 @@ export class PollsService {
     });
     if (!row) return { poll: null, results: null, myBallot: null };
     const mine = actor.userId ? await this.prisma.vote.findUnique({ where: { pollId_userId: { pollId: row.id, userId: actor.userId } } }) : null;
-    const message = await this.resultsMessage(row.id, 0);
+    // A clock reading, like the broadcaster's versions, so a client can tell which is newer.
+    const message = await this.resultsMessage(row.id, Date.now());
     return {
       poll: toPoll(row, moderator),
       results: message ? (moderator ? message.full : message.audience) : null,

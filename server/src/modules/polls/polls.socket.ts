@@ -14,7 +14,8 @@ export function pollsSocket(socket: RealtimeSocket, { services, limits, log, pre
   };
   onCommand(socket, 'poll:list', async ({ actor, eventId }, { room }) => ({ polls: await polls.listForRoom(actor, eventId, sessionRoom(room)) }), opts);
   onCommand(socket, 'poll:create', async ({ actor, eventId }, { room, poll }) => polls.create(actor, eventId, sessionRoom(room), poll), opts);
-  onCommand(socket, 'poll:launch', async ({ actor, eventId }, { pollId }) => polls.launch(actor, eventId, pollId), opts);
+  onCommand(socket, 'poll:launch', async ({ actor, eventId }, { pollId }) =>
+    polls.launch(actor, eventId, pollId, (sessionId) => presence.viewers(chatRoom(eventId, sessionId))), opts);
   onCommand(socket, 'poll:close', async ({ actor, eventId }, { pollId }) =>
     polls.close(actor, eventId, pollId, (sessionId) => presence.viewers(chatRoom(eventId, sessionId))), opts);
   onCommand(socket, 'poll:reopen', async ({ actor, eventId }, { pollId }) => polls.reopen(actor, eventId, pollId), opts);

@@ -4,6 +4,7 @@ import type { DomainEventBus } from '../../domain-events.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { atLeast, requireRole } from '../events/access.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 
 type QuestionRow = {
   id: string; sessionId: string; text: string; anonymous: boolean; status: string; answered: boolean; pinned: boolean; votes: number;
@@ -27,7 +28,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 
 /** Q&A of a session: people ask and upvote; moderators approve (when pre-moderation is on), answer, pin and hide. */
 export class QaService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus) {}
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
 
   /** The questions a person sees: approved ones, their own pending ones, and for moderators every pending one. */
   async list(actor: Actor, eventId: string, sessionId: string) {
@@ -107,6 +108,7 @@ export class QaService {
     }[action];
     const row = await this.prisma.question.update({ where: { id: questionId }, data: change, include });
     const question = toQuestion(row);
+    await this.audit.record(eventId, actor, `question.${action}`, row.text.slice(0, 80));
     this.bus.emit('question.updated', { eventId, question, askerId: row.userId });
     return question;
   }
@@ -115,6 +117,7 @@ export class QaService {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     await this.session(eventId, sessionId);
     await this.prisma.session.update({ where: { id: sessionId }, data: { qaPremoderation: premoderation } });
+    await this.audit.record(eventId, actor, 'qa.configured', '', { premoderation });
     this.bus.emit('qa.configured', { eventId, sessionId, premoderation });
     return { premoderation };
   }
