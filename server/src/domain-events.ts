@@ -12,9 +12,9 @@ export interface DomainEvents {
   'member.muted': { eventId: string; userId: string; mutedUntil: string | null };
   'member.banned': { eventId: string; userId: string; reason: string };
   /** A poll's state changed (launched, reopened, reset, revealed): the audience's view of it. */
-  'poll.updated': { eventId: string; poll: Poll };
+  'poll.updated': { eventId: string; poll: Poll; moderatorView: Poll };
   /** A poll closed: its final results must go out, whatever the throttle. */
-  'poll.closed': { eventId: string; sessionId: string; poll: Poll };
+  'poll.closed': { eventId: string; sessionId: string; poll: Poll; moderatorView: Poll };
   /** Answers of a poll changed; results are recomputed on the throttle. */
   'poll.voted': { eventId: string; sessionId: string; pollId: string };
   /** A question appeared or changed; `visible` says whether the audience may see it. */

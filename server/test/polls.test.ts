@@ -175,9 +175,11 @@ describe('polls and Q&A', () => {
       settings: { anonymous: false, timerSeconds: 30 },
     });
     const opened = next(a, 'poll:updated', (p) => p.id === poll.id && p.status === 'open');
+    const openedForMod = next(mod, 'poll:updated', (p) => p.id === poll.id && p.status === 'open');
     await ok(mod, 'poll:launch', { pollId: poll.id });
     const audienceView = await opened;
     expect(audienceView.correctOptionIds).toBeNull();
+    expect((await openedForMod).correctOptionIds).toEqual([poll.options[0]!.id]);
     expect(audienceView.closesAt).not.toBeNull();
     await ok(a, 'poll:vote', { pollId: poll.id, voteId: randomUUID(), ballot: { kind: 'quiz', optionId: poll.options[0]!.id } });
     const closedView = next(a, 'poll:updated', (p) => p.id === poll.id && p.status === 'closed');

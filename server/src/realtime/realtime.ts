@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { handshakeAuthSchema, PROTOCOL_VERSION, type ConnectRefusal, type Reaction, type Room } from '@samling/protocol';
+import { handshakeAuthSchema, PROTOCOL_VERSION, type ConnectRefusal, type Poll, type Reaction, type Room } from '@samling/protocol';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
 import { chatSocket } from '../modules/chat/chat.socket.ts';
@@ -133,10 +133,16 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   });
   bus.on('session.statusChanged', ({ eventId, session }) => io.to(eventRoom(eventId)).emit('session:statusChanged', { sessionId: session.id, status: session.status }));
   bus.on('agenda.changed', ({ eventId }) => io.to(eventRoom(eventId)).emit('agenda:changed', {}));
-  bus.on('poll.updated', ({ eventId, poll }) => io.to(chatRoom(eventId, poll.sessionId)).emit('poll:updated', poll));
+  // The audience's view of a poll hides a quiz's answer until it closes; moderators always get theirs.
+  const sendPoll = (eventId: string, poll: Poll, moderatorView: Poll) => {
+    const mods = moderatorRoom(eventId, poll.sessionId);
+    io.to(chatRoom(eventId, poll.sessionId)).except(mods).emit('poll:updated', poll);
+    io.to(mods).emit('poll:updated', moderatorView);
+  };
+  bus.on('poll.updated', ({ eventId, poll, moderatorView }) => sendPoll(eventId, poll, moderatorView));
   bus.on('poll.voted', ({ pollId }) => pollResults.markDirty(pollId));
-  bus.on('poll.closed', ({ eventId, sessionId, poll }) => {
-    io.to(chatRoom(eventId, sessionId)).emit('poll:updated', poll);
+  bus.on('poll.closed', ({ eventId, poll, moderatorView }) => {
+    sendPoll(eventId, poll, moderatorView);
     void pollResults.send(poll.id, true).catch((err: unknown) => log.error({ err }, 'final poll results failed'));
   });
   bus.on('question.updated', ({ eventId, question, askerId }) => {

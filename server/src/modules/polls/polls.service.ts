@@ -115,7 +115,7 @@ export class PollsService {
     const row = await this.row(event.id, pollId);
     await this.prisma.poll.delete({ where: { id: pollId } });
     await this.audit.record(event.id, actor, 'poll.deleted', row.question);
-    if (row.status !== 'draft') this.bus.emit('poll.updated', { eventId: event.id, poll: { ...toPoll(row, false), status: 'draft' } });
+    if (row.status !== 'draft') this.bus.emit('poll.updated', { eventId: event.id, poll: { ...toPoll(row, false), status: 'draft' }, moderatorView: { ...toPoll(row, true), status: 'draft' } });
   }
 
   // ── In the room ─────────────────────────────────────────────────────────────
@@ -182,7 +182,7 @@ export class PollsService {
       });
     });
     await this.audit.record(eventId, actor, 'poll.reset', row.question);
-    this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false) });
+    this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false), moderatorView: toPoll(row, true) });
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
     return toPoll(row, true);
   }
@@ -192,7 +192,7 @@ export class PollsService {
     await this.row(eventId, pollId);
     const row = await this.prisma.poll.update({ where: { id: pollId }, data: { resultsRevealed: revealed }, include: pollInclude });
     await this.audit.record(eventId, actor, revealed ? 'poll.revealed' : 'poll.hidden', row.question);
-    this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false) });
+    this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false), moderatorView: toPoll(row, true) });
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
     return toPoll(row, true);
   }
@@ -312,7 +312,7 @@ export class PollsService {
       },
       include: pollInclude,
     });
-    this.bus.emit('poll.updated', { eventId, poll: toPoll(updated, false) });
+    this.bus.emit('poll.updated', { eventId, poll: toPoll(updated, false), moderatorView: toPoll(updated, true) });
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId: row.id });
     return toPoll(updated, true);
   }
@@ -323,7 +323,7 @@ export class PollsService {
       data: { status: 'closed', closedAt: new Date(), ...(present !== undefined ? { presentAtClose: present } : {}) },
     });
     const row = await this.prisma.poll.findUniqueOrThrow({ where: { id: pollId }, include: pollInclude });
-    if (count > 0) this.bus.emit('poll.closed', { eventId, sessionId: row.sessionId, poll: toPoll(row, false) });
+    if (count > 0) this.bus.emit('poll.closed', { eventId, sessionId: row.sessionId, poll: toPoll(row, false), moderatorView: toPoll(row, true) });
     return toPoll(row, true);
   }
 
