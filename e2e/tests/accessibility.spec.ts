@@ -19,7 +19,7 @@ test.describe('every page passes axe-core (no serious or critical WCAG 2.1 AA vi
 
   test('signed-in pages: personal agenda and the organiser editor', async ({ page }) => {
     await signIn(page, 'organiser');
-    const editor = ['sessions', 'tracks', 'stages', 'speakers', 'event', 'import', 'members'].map((s) => `/e/${SLUG}/manage?section=${s}`);
+    const editor = ['sessions', 'tracks', 'stages', 'speakers', 'event', 'import', 'members', 'audit'].map((s) => `/e/${SLUG}/manage?section=${s}`);
     for (const path of [`/e/${SLUG}`, `/e/${SLUG}/my`, ...editor]) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

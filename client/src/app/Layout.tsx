@@ -1,7 +1,9 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Language } from '@samling/protocol';
+import { isApiError, type ApiError } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useStore } from '../store/index.ts';
+import { useErrorText } from '../ui/Async.tsx';
 import { roleIn } from '../features/auth/auth.slice.ts';
 import { ConnectionBanner } from '../features/room/ConnectionBanner.tsx';
 import { useEventConnection } from '../features/room/useEventConnection.ts';
@@ -123,23 +125,145 @@ function Account({ route }: { route: ResolvedRoute }) {
   const location = useLocation();
   const user = useStore((s) => s.user);
   const signOut = useStore((s) => s.signOut);
+  const [signedOutEverywhere, setSignedOutEverywhere] = useState(false);
+  const signInLink = useRef<HTMLAnchorElement>(null);
+
+  // After "Logga ut överallt" the menu is gone; the keyboard continues at the way back in.
+  useEffect(() => {
+    if (signedOutEverywhere && !user) signInLink.current?.focus();
+  }, [signedOutEverywhere, user]);
+  useEffect(() => {
+    if (user) setSignedOutEverywhere(false);
+  }, [user]);
+
+  let content: ReactNode = null;
   if (user) {
-    return (
-      <div className="account">
-        <span className="account-name">{t('nav.signedInAs', { name: user.displayName })}</span>
+    content = (
+      <>
+        <AccountMenu name={user.displayName} onSignedOutEverywhere={() => setSignedOutEverywhere(true)} />
         <button type="button" className="button button-small button-secondary" onClick={() => void signOut()}>
           {t('nav.signOut')}
         </button>
-      </div>
+      </>
     );
-  }
-  // On the sign-in and sign-up pages the form itself is the way in.
-  if (route.name === 'signIn' || route.name === 'signUp') return null;
-  return (
-    <div className="account">
-      <Link to={paths.signIn(location.href)} className="button button-small">
+  } else if (route.name !== 'signIn' && route.name !== 'signUp') {
+    // On the sign-in and sign-up pages the form itself is the way in.
+    content = (
+      <Link ref={signInLink} to={paths.signIn(location.href)} className="button button-small">
         {t('nav.signIn')}
       </Link>
+    );
+  }
+  return (
+    <div className="account">
+      {content}
+      <div className="visually-hidden" role="status">
+        {signedOutEverywhere && !user ? t('nav.signedOutEverywhere') : null}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The signed-in name opens a small menu (a disclosure, so the header stays one line on phones) with "Logga ut överallt",
+ * which asks first: every browser and device of the account is signed out, not just this one.
+ */
+function AccountMenu({ name, onSignedOutEverywhere }: { name: string; onSignedOutEverywhere: () => void }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const signOutEverywhere = useStore((s) => s.signOutEverywhere);
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const everywhere = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Where focus goes once the panel has rendered: the confirm's safe choice, or back to the item that opened it.
+  const focusNext = useRef<'cancel' | 'everywhere' | null>(null);
+
+  useEffect(() => {
+    if (focusNext.current === 'cancel') cancel.current?.focus();
+    if (focusNext.current === 'everywhere') everywhere.current?.focus();
+    focusNext.current = null;
+  }, [confirming, open]);
+
+  const close = () => {
+    setOpen(false);
+    setConfirming(false);
+    setError(null);
+    toggle.current?.focus();
+  };
+  const ask = () => {
+    focusNext.current = 'cancel';
+    setError(null);
+    setConfirming(true);
+  };
+  const back = () => {
+    focusNext.current = 'everywhere';
+    setConfirming(false);
+    setError(null);
+  };
+  const confirm = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await signOutEverywhere();
+      onSignedOutEverywhere();
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div
+      className="account-menu"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open) return;
+        e.stopPropagation();
+        if (confirming) back();
+        else close();
+      }}
+    >
+      <button
+        ref={toggle}
+        type="button"
+        className="account-toggle"
+        aria-expanded={open}
+        aria-controls={`${id}-menu`}
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        <span className="account-name">{t('nav.signedInAs', { name })}</span>
+        <span className="account-caret" aria-hidden="true" />
+      </button>
+      <div id={`${id}-menu`} className="account-panel" hidden={!open}>
+        {confirming ? (
+          <div className="chat-confirm" role="group" aria-labelledby={`${id}-confirm`}>
+            <p id={`${id}-confirm`}>{t('nav.signOutEverywhereConfirm')}</p>
+            {error && (
+              <p className="account-error" role="alert">
+                {errorText(error)}
+              </p>
+            )}
+            <div className="form-actions">
+              <button type="button" className="button button-small button-danger" aria-disabled={busy || undefined} onClick={() => void confirm()}>
+                {busy ? t('nav.signingOut') : t('nav.signOutEverywhere')}
+              </button>
+              <button ref={cancel} type="button" className="button button-small button-secondary" onClick={back}>
+                {t('nav.signOutEverywhereCancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button ref={everywhere} type="button" className="button button-small button-secondary" onClick={ask}>
+            {t('nav.signOutEverywhere')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

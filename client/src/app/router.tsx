@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type Ref } from 'react';
 
 /** A tiny history-API router: one location source, a `navigate`, and a `Link` that uses it. */
 
@@ -46,7 +46,7 @@ export function safeNext(next: string | null | undefined): string {
   return next;
 }
 
-type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string; ref?: Ref<HTMLAnchorElement> };
 
 /** An ordinary link that navigates without a reload; modified clicks (new tab) are left to the browser. */
 export function Link({ to, onClick, ...rest }: LinkProps) {

@@ -11,6 +11,12 @@ export interface AuthSlice {
   signIn(input: SignInInput): Promise<void>;
   signUp(input: SignUpInput): Promise<void>;
   signOut(): Promise<void>;
+  /**
+   * Signs the account out in every browser (the server ends all its sessions and clears this cookie), then forgets the
+   * user here. Throws ApiError when the server could not do it, and the person stays signed in; an UNAUTHENTICATED
+   * answer means this browser was signed out already, which is what was asked for.
+   */
+  signOutEverywhere(): Promise<void>;
   /** Joins an event by its guest code as `displayName` (the server signs this browser in as the guest); resolves to the event's slug. */
   joinAsGuest(code: string, displayName: string): Promise<string>;
 }
@@ -57,6 +63,16 @@ export const createAuthSlice: SliceCreator<AuthSlice> = (set, get) => ({
       get().forgetPersonal();
       set({ user: null, memberships: [], meState: { status: 'ready' } });
     }
+  },
+
+  async signOutEverywhere() {
+    try {
+      await call('signOutEverywhere');
+    } catch (e) {
+      if (!isApiError(e) || e.code !== 'UNAUTHENTICATED') throw e;
+    }
+    get().forgetPersonal();
+    set({ user: null, memberships: [], meState: { status: 'ready' } });
   },
 });
 

@@ -7,6 +7,7 @@ import { Async, Loading } from '../../ui/Async.tsx';
 import { useDocumentTitle } from '../../ui/hooks.ts';
 import { roleIn } from '../auth/auth.slice.ts';
 import { useAgenda, type AgendaView } from '../agenda/useAgenda.ts';
+import { AuditLog } from './AuditLog.tsx';
 import { EventDetailsForm } from './EventDetailsForm.tsx';
 import { GuestAccessEditor } from './GuestAccessEditor.tsx';
 import { ImportForm } from './ImportForm.tsx';
@@ -28,6 +29,7 @@ const sections = [
   { key: 'guests', title: 'manage.guests.title' },
   { key: 'import', title: 'manage.import.title' },
   { key: 'members', title: 'manage.members.title' },
+  { key: 'audit', title: 'manage.audit.title' },
 ] as const satisfies readonly { key: string; title: MessageKey }[];
 type SectionKey = (typeof sections)[number]['key'];
 
@@ -83,6 +85,7 @@ function ManageSections({ agenda }: { agenda: AgendaView }) {
     guests: () => <GuestAccessEditor event={agenda.event} />,
     import: () => <ImportForm slug={slug} />,
     members: () => <MembersEditor slug={slug} />,
+    audit: () => <AuditLog event={agenda.event} />,
   };
   return (
     <>

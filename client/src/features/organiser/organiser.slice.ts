@@ -1,5 +1,5 @@
 import type {
-  Event, EventPatch, ImportReport, Member, Role, SessionInput, SessionPatch, SpeakerInput, StageInput, TrackInput, Warning,
+  AuditEntry, Event, EventPatch, ImportReport, Member, Role, SessionInput, SessionPatch, SpeakerInput, StageInput, TrackInput, Warning,
 } from '@samling/protocol';
 import { call, isApiError } from '../../api.ts';
 import type { LoadState, SliceCreator } from '../../store/types.ts';
@@ -9,6 +9,11 @@ export interface OrganiserSlice {
   membersState: Record<string, LoadState>;
   loadMembers(slug: string): Promise<void>;
   setMember(slug: string, input: { email: string; role: Role }): Promise<Member>;
+
+  /** The event's audit log (organisers): the latest entries, newest first, and whether older ones exist. */
+  audit: Record<string, { entries: AuditEntry[]; hasMore: boolean }>;
+  auditState: Record<string, LoadState>;
+  loadAudit(slug: string): Promise<void>;
 
   // Every write below throws ApiError; on success the agenda in the store is updated in place.
   updateEvent(slug: string, patch: EventPatch): Promise<Event>;
@@ -27,6 +32,8 @@ export interface OrganiserSlice {
 export const createOrganiserSlice: SliceCreator<OrganiserSlice> = (set, get) => ({
   members: {},
   membersState: {},
+  audit: {},
+  auditState: {},
 
   async loadMembers(slug) {
     set((s) => ({ membersState: { ...s.membersState, [slug]: { status: 'loading' } } }));
@@ -36,6 +43,17 @@ export const createOrganiserSlice: SliceCreator<OrganiserSlice> = (set, get) => 
     } catch (e) {
       if (!isApiError(e)) throw e;
       set((s) => ({ membersState: { ...s.membersState, [slug]: { status: 'error', error: e } } }));
+    }
+  },
+
+  async loadAudit(slug) {
+    set((s) => ({ auditState: { ...s.auditState, [slug]: { status: 'loading' } } }));
+    try {
+      const log = await call('auditLog', { params: { slug } });
+      set((s) => ({ audit: { ...s.audit, [slug]: log }, auditState: { ...s.auditState, [slug]: { status: 'ready' } } }));
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      set((s) => ({ auditState: { ...s.auditState, [slug]: { status: 'error', error: e } } }));
     }
   },
 

@@ -69,6 +69,6 @@ export const createPersonalSlice: SliceCreator<PersonalSlice> = (set, get) => ({
   },
 
   forgetPersonal() {
-    set({ myEvents: {}, myEventState: {}, starsPending: {}, members: {}, membersState: {} });
+    set({ myEvents: {}, myEventState: {}, starsPending: {}, members: {}, membersState: {}, audit: {}, auditState: {} });
   },
 });
