@@ -1,47 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetStore, useStore } from '../store/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useStore } from '../store/index.ts';
 import { makeAgenda } from '../test/factories.ts';
-import { fail, makeMessage, makeSnapshot, ok, type FakeSocket } from '../test/fakeSocket.ts';
-import { BURST_MS, startRealtime, stopRealtime } from './bindings.ts';
+import { fail, makeMessage, makeSnapshot, ok, sockets } from '../test/fakeSocket.ts';
+import { SLUG, connectAndJoin, setupRealtimeTests } from '../test/realtime.ts';
+import { BURST_MS, startRealtime } from './bindings.ts';
 import { CHAT_SEND_ATTEMPTS, RealtimeError } from './commands.ts';
 import { MAX_BURSTS } from '../features/room/room.slice.ts';
 
-const { sockets } = vi.hoisted(() => ({ sockets: [] as FakeSocket[] }));
-vi.mock('socket.io-client', async () => {
-  const { FakeSocket } = await import('../test/fakeSocket.ts');
-  return {
-    io: (options: Record<string, unknown>) => {
-      const socket = new FakeSocket(options);
-      sockets.push(socket);
-      return socket;
-    },
-  };
-});
+vi.mock('socket.io-client', () => import('../test/fakeSocket.ts'));
 
-const SLUG = 'smart-industri';
 const store = () => useStore.getState();
 const roomIds = (room: string) => store().rooms[room]?.messageIds ?? [];
 const texts = (room: string) => roomIds(room).map((id) => store().chatMessages[id]!.text);
 
-/** Connects, answers room:join with `snapshot`, and waits until the room is joined. */
-async function connectAndJoin(room: string, snapshot: ReturnType<typeof makeSnapshot>) {
-  startRealtime(SLUG);
-  const socket = sockets[sockets.length - 1]!;
-  socket.handle('room:join', () => ok(snapshot));
-  socket.serverConnect();
-  await vi.waitFor(() => expect(store().connection.status).toBe('online'));
-  await store().joinRoom(room);
-  return socket;
-}
-
-beforeEach(() => {
-  resetStore();
-  sockets.length = 0;
-});
-afterEach(() => {
-  stopRealtime(SLUG);
-  vi.useRealTimers();
-});
+setupRealtimeTests({ after: () => vi.useRealTimers() });
 
 describe('realtime bindings and the room slice', () => {
   it('replaces the room with the fresh snapshot after a reconnect that was not recovered, without duplicates', async () => {

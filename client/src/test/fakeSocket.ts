@@ -96,6 +96,16 @@ export class FakeSocket {
   }
 }
 
+/** Every FakeSocket `io` made, newest last (emptied before each test by `setupRealtimeTests`). */
+export const sockets: FakeSocket[] = [];
+
+/** socket.io-client's `io` in unit tests: `vi.mock('socket.io-client', () => import('../test/fakeSocket.ts'))`. */
+export function io(options: Record<string, unknown>): FakeSocket {
+  const socket = new FakeSocket(options);
+  sockets.push(socket);
+  return socket;
+}
+
 let seq = 0;
 
 export function makeMessage(over: Partial<ChatMessage> = {}): ChatMessage {

@@ -1,43 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { Role, SessionInteraction } from '@samling/protocol';
-import { startRealtime, stopRealtime } from '../../realtime/bindings.ts';
-import { resetStore, useStore } from '../../store/index.ts';
+import { useStore } from '../../store/index.ts';
 import { makeChoiceResults, makePoll, makeQuestion, mockFetch } from '../../test/factories.ts';
-import { makeSnapshot, ok, type FakeSocket } from '../../test/fakeSocket.ts';
+import { makeSnapshot, ok } from '../../test/fakeSocket.ts';
+import { SLUG, connectRealtime, setupRealtimeTests, swedishInStockholm } from '../../test/realtime.ts';
 import { LiveRoom } from './LiveRoom.tsx';
 
-const { sockets } = vi.hoisted(() => ({ sockets: [] as FakeSocket[] }));
-vi.mock('socket.io-client', async () => {
-  const { FakeSocket } = await import('../../test/fakeSocket.ts');
-  return {
-    io: (options: Record<string, unknown>) => {
-      const socket = new FakeSocket(options);
-      sockets.push(socket);
-      return socket;
-    },
-  };
-});
+vi.mock('socket.io-client', () => import('../../test/fakeSocket.ts'));
 
-const SLUG = 'smart-industri';
 const SESSION = crypto.randomUUID();
 const me = crypto.randomUUID();
 
 async function openRoom(interaction: Partial<SessionInteraction>, role: Role = 'attendee') {
-  startRealtime(SLUG);
-  const socket = sockets[sockets.length - 1]!;
-  socket.handle('room:join', () =>
-    ok(
+  const socket = connectRealtime(
+    () =>
       makeSnapshot({
         room: SESSION,
         session: { status: 'live' },
         me: { userId: me, role, mutedUntil: null },
         interaction: { poll: null, results: null, myBallot: null, questions: [], myQuestionIds: [], myVotes: [], premoderation: false, ...interaction },
       }),
-    ),
+    { 'poll:list': () => ok({ polls: interaction.poll ? [interaction.poll] : [] }) },
   );
-  socket.handle('poll:list', () => ok({ polls: interaction.poll ? [interaction.poll] : [] }));
-  socket.serverConnect();
   render(<LiveRoom slug={SLUG} sessionId={SESSION} />);
   await screen.findByRole('heading', { name: 'Omröstning' });
   return socket;
@@ -45,16 +30,12 @@ async function openRoom(interaction: Partial<SessionInteraction>, role: Role = '
 
 const section = (name: string) => screen.getByRole('region', { name });
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ lang: 'sv' });
-  localStorage.setItem('samling.tz', 'Europe/Stockholm');
-  sockets.length = 0;
-  vi.stubGlobal('fetch', mockFetch({ [`GET /api/events/${SLUG}/sessions/${SESSION}/polls`]: () => ({ body: [] }) }).fetchMock);
-});
-afterEach(() => {
-  stopRealtime(SLUG);
-  vi.unstubAllGlobals();
+setupRealtimeTests({
+  before: () => {
+    swedishInStockholm();
+    vi.stubGlobal('fetch', mockFetch({ [`GET /api/events/${SLUG}/sessions/${SESSION}/polls`]: () => ({ body: [] }) }).fetchMock);
+  },
+  after: () => vi.unstubAllGlobals(),
 });
 
 describe('the live room’s poll', () => {

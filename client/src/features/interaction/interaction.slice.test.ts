@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Role, SessionInteraction } from '@samling/protocol';
-import { startRealtime, stopRealtime } from '../../realtime/bindings.ts';
+import { startRealtime } from '../../realtime/bindings.ts';
 import { CHAT_SEND_ATTEMPTS } from '../../realtime/commands.ts';
-import { resetStore, useStore } from '../../store/index.ts';
+import { useStore } from '../../store/index.ts';
 import { makeChoiceResults, makePoll, makeQuestion } from '../../test/factories.ts';
-import { fail, makeSnapshot, ok, type FakeSocket } from '../../test/fakeSocket.ts';
+import { fail, makeSnapshot, ok, sockets } from '../../test/fakeSocket.ts';
+import { SLUG, connectAndJoin, setupRealtimeTests } from '../../test/realtime.ts';
 import { selectQuestionIds } from './selectors.ts';
 
-const { sockets } = vi.hoisted(() => ({ sockets: [] as FakeSocket[] }));
-vi.mock('socket.io-client', async () => {
-  const { FakeSocket } = await import('../../test/fakeSocket.ts');
-  return {
-    io: (options: Record<string, unknown>) => {
-      const socket = new FakeSocket(options);
-      sockets.push(socket);
-      return socket;
-    },
-  };
-});
+vi.mock('socket.io-client', () => import('../../test/fakeSocket.ts'));
 
-const SLUG = 'smart-industri';
 const SESSION = crypto.randomUUID();
 const store = () => useStore.getState();
 
@@ -29,21 +19,9 @@ const interaction = (over: Partial<SessionInteraction> = {}): SessionInteraction
 const snapshot = (over: Partial<SessionInteraction> = {}, role: Role = 'attendee') =>
   makeSnapshot({ room: SESSION, session: { status: 'live' }, interaction: interaction(over), me: { userId: crypto.randomUUID(), role, mutedUntil: null } });
 
-async function join(first: ReturnType<typeof snapshot>) {
-  startRealtime(SLUG);
-  const socket = sockets[sockets.length - 1]!;
-  socket.handle('room:join', () => ok(first));
-  socket.serverConnect();
-  await vi.waitFor(() => expect(store().connection.status).toBe('online'));
-  await store().joinRoom(SESSION);
-  return socket;
-}
+const join = (first: ReturnType<typeof snapshot>) => connectAndJoin(SESSION, first);
 
-beforeEach(() => {
-  resetStore();
-  sockets.length = 0;
-});
-afterEach(() => stopRealtime(SLUG));
+setupRealtimeTests();
 
 describe('polls in the store', () => {
   it('keeps the highest version of a poll’s results: an older message after a newer one is ignored', async () => {

@@ -1,33 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { RoomSnapshot } from '@samling/protocol';
-import { startRealtime, stopRealtime } from '../../realtime/bindings.ts';
-import { resetStore, useStore } from '../../store/index.ts';
-import { fail, makeMessage, makeSnapshot, ok, type FakeSocket } from '../../test/fakeSocket.ts';
+import { fail, makeMessage, makeSnapshot, ok } from '../../test/fakeSocket.ts';
+import { connectRealtime, setupRealtimeTests, swedishInStockholm } from '../../test/realtime.ts';
 import { RoomPanel } from './RoomPanel.tsx';
 
-const { sockets } = vi.hoisted(() => ({ sockets: [] as FakeSocket[] }));
-vi.mock('socket.io-client', async () => {
-  const { FakeSocket } = await import('../../test/fakeSocket.ts');
-  return {
-    io: (options: Record<string, unknown>) => {
-      const socket = new FakeSocket(options);
-      sockets.push(socket);
-      return socket;
-    },
-  };
-});
+vi.mock('socket.io-client', () => import('../../test/fakeSocket.ts'));
 
-const SLUG = 'smart-industri';
 const me = crypto.randomUUID();
 const alva = { id: me, displayName: 'Alva Deltagare' };
 const bo = { id: crypto.randomUUID(), displayName: 'Bo Besökare' };
 
 async function openRoom(snapshot: RoomSnapshot) {
-  startRealtime(SLUG);
-  const socket = sockets[sockets.length - 1]!;
-  socket.handle('room:join', () => ok(snapshot));
-  socket.serverConnect();
+  const socket = connectRealtime(snapshot);
   render(<RoomPanel room={snapshot.room} />);
   await screen.findByLabelText('Meddelande');
   return socket;
@@ -35,13 +20,7 @@ async function openRoom(snapshot: RoomSnapshot) {
 
 const log = () => screen.getByRole('region', { name: 'Meddelanden' });
 
-beforeEach(() => {
-  resetStore();
-  useStore.setState({ lang: 'sv' });
-  localStorage.setItem('samling.tz', 'Europe/Stockholm');
-  sockets.length = 0;
-});
-afterEach(() => stopRealtime(SLUG));
+setupRealtimeTests({ before: swedishInStockholm });
 
 describe('<RoomPanel>', () => {
   it('shows the chat as an ordered list with author and time; only your own messages can be deleted', async () => {
