@@ -120,3 +120,32 @@ export function perOperation(c: PhaseCost, operations: number): { serverMs: numb
   if (operations <= 0) return { serverMs: null, storeMs: null };
   return { serverMs: server === null ? null : (server * 1000) / operations, storeMs: c.storeCpu === null ? null : (c.storeCpu * c.seconds * 1000) / operations };
 }
+
+/** One cost for several windows of the same phase (e.g. the ramp's steps, without the pauses between them). */
+export function mergeCosts(parts: PhaseCost[]): PhaseCost {
+  const seconds = parts.reduce((a, p) => a + p.seconds, 0) || 1;
+  const nodes = Math.max(0, ...parts.map((p) => p.serverCpu.length));
+  const weighted = (f: (p: PhaseCost) => number | null) => {
+    let sum = 0;
+    for (const p of parts) {
+      const v = f(p);
+      if (v === null) return null;
+      sum += v * p.seconds;
+    }
+    return sum / seconds;
+  };
+  const maxOf = (xs: (number | null)[]) => (xs.every((x) => x === null) ? null : Math.max(...xs.map((x) => x ?? 0)));
+  return {
+    seconds,
+    serverCpu: Array.from({ length: nodes }, (_, i) => weighted((p) => p.serverCpu[i] ?? null)),
+    // Percentiles do not add up; the worst window's stands for the phase.
+    eventLoopDelay: Array.from({ length: nodes }, (_, i) => {
+      const e = parts.map((p) => p.eventLoopDelay[i] ?? null).filter((x) => x !== null);
+      return e.length ? { p50: Math.max(...e.map((x) => x.p50)), p99: Math.max(...e.map((x) => x.p99)), max: Math.max(...e.map((x) => x.max)) } : null;
+    }),
+    peakRssBytes: Array.from({ length: nodes }, (_, i) => maxOf(parts.map((p) => p.peakRssBytes[i] ?? null))),
+    harnessCpu: weighted((p) => p.harnessCpu) ?? 0,
+    storeCpu: weighted((p) => p.storeCpu),
+    otherCpu: weighted((p) => p.otherCpu),
+  };
+}

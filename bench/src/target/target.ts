@@ -52,7 +52,7 @@ export interface Target {
   seed: { method: 'database' | 'sign-up'; seconds: number };
   pinned: boolean;
   canRestart: boolean;
-  /** Kills every node (SIGKILL) and starts them again; times in performance.now(). */
+  /** Kills every node (SIGKILL) and starts them again; `readyAt` is when all listen again (performance.now()). */
   restart(): Promise<{ killedAt: number; spawnedAt: number; readyAt: number }>;
   /** Stored votes per poll, or null when the database is out of reach. May stop an embedded server: call last. */
   countVotes(pollIds: string[]): Promise<Map<string, number> | null>;
@@ -249,7 +249,7 @@ async function spawned(o: TargetOptions): Promise<Target> {
       await Promise.all(nodes.map((n) => n.kill()));
       const spawnedAt = performance.now();
       // The database is made by now: all nodes start together, as after a power cut.
-      await Promise.all(nodes.map((n) => n.start()));
+      await Promise.all(nodes.map((n) => n.start(120_000, 'listening')));
       return { killedAt, spawnedAt, readyAt: performance.now() };
     },
     countVotes: async (ids) => {
