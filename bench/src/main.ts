@@ -22,7 +22,7 @@ import { ramp } from './scenarios/ramp.ts';
 import { reconnectStorm } from './scenarios/reconnect.ts';
 import { renderTable } from './table.ts';
 import { machineCpu, stores as storeProcesses } from './target/metrics.ts';
-import { median } from './stats.ts';
+import { medianOf } from './stats.ts';
 import { hasTaskset } from './target/server-node.ts';
 import { openTarget, type Target } from './target/target.ts';
 
@@ -79,7 +79,10 @@ async function main(): Promise<number> {
   const runs: RunFigures[] = [];
   for (let i = 0; i < opts.repeat; i++) {
     if (opts.repeat > 1) log(`run ${i + 1} of ${opts.repeat}`);
-    runs.push(await runOnce(opts, { log, pin, nofile }));
+    const run = await runOnce(opts, { log, pin, nofile });
+    runs.push(run);
+    // Each run's figures as soon as it ends, so a long series keeps what it measured whatever happens later.
+    if (opts.repeat > 1) console.error(`[bench] run ${i + 1} figures: ${JSON.stringify(run)}`);
   }
   // Several runs: every figure is the median of the runs' (verdicts are judged on the medians).
   const figures = runs.length === 1 ? runs[0]! : { ...(medianOf(runs) as RunFigures), errors: runs.flatMap((r) => r.errors) };
@@ -97,19 +100,6 @@ async function main(): Promise<number> {
   if (runs.length > 1) console.log(`(median of ${runs.length} runs)`);
   console.log(JSON.stringify(out));
   return figures.errors.length ? 1 : 0;
-}
-
-/** The median of each number across runs, recursively; anything else is taken from the first run. */
-export function medianOf(values: unknown[]): unknown {
-  const first = values[0];
-  if (typeof first === 'number') return median(values.filter((v): v is number => typeof v === 'number'));
-  if (Array.isArray(first)) {
-    return values.every((v) => Array.isArray(v) && v.length === first.length) ? first.map((_, i) => medianOf(values.map((v) => (v as unknown[])[i]))) : first;
-  }
-  if (first && typeof first === 'object') {
-    return Object.fromEntries(Object.keys(first).map((k) => [k, medianOf(values.map((v) => (v as Record<string, unknown> | null)?.[k]))]));
-  }
-  return first;
 }
 
 async function runOnce(opts: Options, env: { log(msg: string): void; pin: boolean; nofile: number }): Promise<RunFigures> {

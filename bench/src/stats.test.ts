@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Latency, linearFit, median, round, shareWithin, voteToResult, type VoteRecord } from './stats.ts';
+import { Latency, linearFit, median, medianOf, round, shareWithin, voteToResult, type VoteRecord } from './stats.ts';
 
 describe('latency histograms', () => {
   it('answers percentiles within the histogram precision (3 significant digits)', () => {
@@ -47,6 +47,17 @@ describe('small statistics', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(shareWithin([1, 5, 20], 10, 4)).toBe(0.5);
+  });
+});
+
+describe('the median of several runs', () => {
+  it('takes the median of every number, recursively, and the rest from the first run that has it', () => {
+    const runs = [
+      { a: 1, b: { c: [10, 'x'] }, d: null, e: 'one' },
+      { a: 3, b: { c: [30, 'y'] }, d: 5, e: 'two' },
+      { a: 2, b: { c: [20, 'z'] }, d: 7, e: 'three' },
+    ];
+    expect(medianOf(runs)).toEqual({ a: 2, b: { c: [20, 'x'] }, d: 6, e: 'one' });
   });
 });
 

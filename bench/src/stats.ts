@@ -67,6 +67,19 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The median of each number across the runs that have it, recursively; anything else is taken from the first run that has it. */
+export function medianOf(values: unknown[]): unknown {
+  const first = values.find((v) => v !== null && v !== undefined);
+  if (typeof first === 'number') return median(values.filter((v): v is number => typeof v === 'number'));
+  if (Array.isArray(first)) {
+    return values.every((v) => Array.isArray(v) && v.length === first.length) ? first.map((_, i) => medianOf(values.map((v) => (v as unknown[])[i]))) : first;
+  }
+  if (first && typeof first === 'object') {
+    return Object.fromEntries(Object.keys(first).map((k) => [k, medianOf(values.map((v) => (v as Record<string, unknown> | null)?.[k]))]));
+  }
+  return first;
+}
+
 /** The share (0–1) of `values` at or below `limit`, out of `total` (values missing from the array count as above). */
 export function shareWithin(values: readonly number[], limit: number, total = values.length): number {
   if (total === 0) return 0;

@@ -31,6 +31,7 @@ export async function ceiling(ctx: Ctx): Promise<CeilingFigures> {
   const child = pinned
     ? fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execPath: 'taskset', execArgv: ['-c', '0', process.execPath] })
     : fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.on('error', () => {});
   const replies: { type: string; port?: number; cpuSeconds?: number }[] = [];
   child.on('message', (m: { type: string }) => replies.push(m));
   const next = async (type: string, timeoutMs: number) => {

@@ -37,6 +37,8 @@ export class IpcMetrics implements MetricsSource {
 
   /** Hooks a (new) child's channel; call after every spawn. */
   attach(child: ChildProcess): void {
+    // A send racing a kill fails with EPIPE on the child's 'error' event: a missing sample, not a crash.
+    child.on('error', () => {});
     child.on('message', (m: { bench?: number; id?: number } & Record<string, unknown>) => {
       if (m?.bench !== 1 || typeof m.id !== 'number') return;
       const resolve = this.waiting.get(m.id);
@@ -67,12 +69,17 @@ export class IpcMetrics implements MetricsSource {
         clearTimeout(timer);
         resolve(s);
       });
-      try {
-        child.send({ bench: 1, type: 'sample', id, gc: opts.gc ?? false, reset: opts.reset ?? false });
-      } catch {
+      const failed = () => {
         this.waiting.delete(id);
         clearTimeout(timer);
         resolve(null);
+      };
+      try {
+        child.send({ bench: 1, type: 'sample', id, gc: opts.gc ?? false, reset: opts.reset ?? false }, (err) => {
+          if (err) failed();
+        });
+      } catch {
+        failed();
       }
     });
   }
