@@ -36,6 +36,12 @@ export async function cleanup(): Promise<void> {
 
 /** Signals and fatal errors clean up before the process ends. */
 export function installExitHandlers(): void {
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.once(event, (err: unknown) => {
+      console.error(`[bench] fatal: ${(err as Error)?.stack ?? String(err)}\n[bench] stopping servers and removing temporary data`);
+      void cleanup().finally(() => process.exit(1));
+    });
+  }
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
       console.error(`\n[bench] ${sig}: stopping servers and removing temporary data`);

@@ -34,8 +34,8 @@ export const specs = {
   reconnectBaseMs: { type: 'number', default: 500, min: 10, help: 'reconnect backoff base, as the web client' },
   reconnectCapMs: { type: 'number', default: 10_000, min: 100, help: 'reconnect backoff cap, as the web client' },
   // What and how
-  scenarios: { type: 'list', default: [...SCENARIOS], choices: SCENARIOS, help: 'scenarios to run, in this order' },
-  pin: { type: 'boolean', default: true, help: 'pin the server to CPU 0 and the harness to CPU 1 (taskset)' },
+  scenarios: { type: 'list', default: [...SCENARIOS], choices: SCENARIOS, help: 'scenarios to run (always in the order of the default)' },
+  pin: { type: 'boolean', default: true, help: 'pin the server to CPU 0 and the harness to CPU 1 with taskset; --no-pin leaves it to the kernel' },
   serverLogLevel: { type: 'string', default: 'warn', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], help: 'LOG_LEVEL of servers the harness starts' },
   profile: { type: 'boolean', default: false, help: 'CPU-profile the servers the harness starts and print where the time went (a killed process writes none: the storm restarts the profile)' },
   keep: { type: 'boolean', default: false, help: 'keep the temporary folder, database and Redis keys for a look afterwards' },

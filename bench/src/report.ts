@@ -67,7 +67,8 @@ export function goals(f: RunFigures): Record<string, string> {
   out.attendees10k = verdict(Boolean(r), (r?.connected ?? 0) >= GOALS.attendees && r?.failed === 0, r ? { at: r.attempted, goal: GOALS.attendees } : undefined);
   const idle = r ? maxOf(r.idle.eventLoopDelay.map((e) => e?.p99)) : null;
   out.idleLoopP99 = verdict(idle !== null, (idle ?? Infinity) <= GOALS.idleLoopP99Ms, r ? { at: r.connected, goal: GOALS.attendees } : undefined);
-  const rss = r?.memory.rssBytesPerConnection ?? null;
+  // Below 1,000 connections the slope is lost in the noise of a heap that grows and shrinks by megabytes.
+  const rss = r && r.connected >= 1000 ? r.memory.rssBytesPerConnection : null;
   out.rssPerConnection = verdict(rss !== null, (rss ?? Infinity) <= GOALS.rssPerConnection, r ? { at: r.connected, goal: GOALS.attendees } : undefined);
   const w = f.poll?.window;
   if (w) {
