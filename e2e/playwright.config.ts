@@ -44,6 +44,8 @@ export default defineConfig({
       PUBLIC_URL: `http://127.0.0.1:${PORT}`,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // A helper's own client build (vite build --outDir ...), so parallel runs do not share client/dist.
+      ...(process.env.E2E_CLIENT_DIST ? { CLIENT_DIST: process.env.E2E_CLIENT_DIST } : {}),
     },
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,

@@ -8,31 +8,12 @@ import {
 import { pollInputSchema, pollPatchSchema, pollSchema } from './polls.ts';
 import { meSchema, signInSchema, signUpSchema, userSchema } from './auth.ts';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import { endpoint } from './endpoint.ts';
+import { registrationApi } from './registration.api.ts';
+import { privacyApi } from './privacy.api.ts';
+import { filmApi } from './film.api.ts';
 
-/** One HTTP endpoint: the single declaration both the server route and the client call use. */
-export interface Endpoint<
-  P extends z.ZodType = z.ZodType,
-  B extends z.ZodType | undefined = z.ZodType | undefined,
-  R extends z.ZodType = z.ZodType,
-> {
-  method: Method;
-  /** Fastify-style path, e.g. `/api/events/:slug`. */
-  path: string;
-  summary: string;
-  tag: string;
-  params: P;
-  body: B;
-  /** Schema of the success body (status `status`). */
-  response: R;
-  status: 200 | 201 | 204;
-}
-
-function endpoint<P extends z.ZodType, B extends z.ZodType | undefined, R extends z.ZodType>(
-  e: Omit<Endpoint<P, B, R>, 'status'> & { status?: 200 | 201 | 204 },
-): Endpoint<P, B, R> {
-  return { status: 200, ...e };
-}
+export { endpoint, type Endpoint } from './endpoint.ts';
 
 const none = z.object({});
 const empty = z.null();
@@ -41,6 +22,9 @@ const bySlugAndId = z.object({ slug: slugSchema, id: idSchema });
 
 /** Every JSON endpoint of the HTTP API. Non-JSON exports (ics, xml) are declared in the server beside their renderers. */
 export const api = {
+  ...registrationApi,
+  ...privacyApi,
+  ...filmApi,
   health: endpoint({
     method: 'GET', path: '/api/health', tag: 'system', summary: 'Liveness and database reachability',
     params: none, body: undefined,
