@@ -153,9 +153,14 @@ export const stageProducerSchema = z.object({
 });
 export type StageProducer = z.infer<typeof stageProducerSchema>;
 
-/** Who is on a stage and what they send. */
+/** How the audience sees the stage: one speaker big, a speaker beside a shared screen, or everyone in a grid. */
+export const stageLayoutSchema = z.enum(['speaker', 'speakerScreen', 'grid']);
+export type StageLayout = z.infer<typeof stageLayoutSchema>;
+
+/** Who is on a stage, what they send, and the layout a moderator chose. */
 export const stageStateSchema = z.object({
   stageId: idSchema,
+  layout: stageLayoutSchema,
   onStage: z.array(z.object({ userId: idSchema, displayName: z.string(), producers: z.array(stageProducerSchema) })),
 });
 export type StageState = z.infer<typeof stageStateSchema>;
@@ -191,3 +196,10 @@ export const consumerOptionsSchema = z.object({
   appData: z.object({ source: mediaSourceSchema, userId: idSchema }),
 });
 export type StageConsumerOptions = z.infer<typeof consumerOptionsSchema>;
+
+/** Simulcast layer a viewer wants of a video consumer: 0 is the smallest picture; the server forwards the nearest it has. */
+export const preferredLayersSchema = z.object({
+  spatialLayer: z.number().int().min(0).max(2),
+  temporalLayer: z.number().int().min(0).max(2).optional(),
+});
+export type PreferredLayers = z.infer<typeof preferredLayersSchema>;

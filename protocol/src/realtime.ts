@@ -7,8 +7,9 @@ import {
 } from './polls.ts';
 import {
   consumerOptionsSchema, dtlsParametersSchema, iceParametersSchema, producePayloadSchema, rtpCapabilitiesSchema, stageJoinedSchema,
-  stageProducerSchema, stageStateSchema, transportOptionsSchema,
+  stageProducerSchema, stageStateSchema, transportOptionsSchema, stageLayoutSchema, preferredLayersSchema,
 } from './media.ts';
+import { filmBroadcasts, filmCommands } from './film.ts';
 
 /** Bumped when a realtime message changes incompatibly; travels in the handshake and is checked by the server. */
 export const PROTOCOL_VERSION = 1;
@@ -224,6 +225,15 @@ export const commands = {
   'stage:putOnStage': command({ summary: 'Put a speaker on stage', payload: z.strictObject({ ...onStage, userId: idSchema }), result: stageStateSchema }),
   /** Take someone off stage: their producers close at once (moderators). */
   'stage:takeOffStage': command({ summary: 'Take someone off stage', payload: z.strictObject({ ...onStage, userId: idSchema }), result: stageStateSchema }),
+  ...filmCommands,
+  /** Choose how the audience sees the stage (moderators); everyone gets `stage:updated`. */
+  'stage:setLayout': command({ summary: 'Choose the stage layout', payload: z.strictObject({ ...onStage, layout: stageLayoutSchema }), result: stageStateSchema }),
+  /** The simulcast layer this viewer wants of a video consumer (by player size and downlink). */
+  'stage:setPreferredLayers': command({
+    summary: 'Prefer a simulcast layer',
+    payload: z.strictObject({ ...onStage, consumerId: idSchema, ...preferredLayersSchema.shape }),
+    result: empty,
+  }),
 } as const;
 
 export type Commands = typeof commands;
@@ -269,6 +279,7 @@ export const broadcasts = {
   'stage:producerRemoved': z.object({ stageId: idSchema, producerId: idSchema, userId: idSchema }),
   /** The stage's media was lost (a media worker died) and is back: drop the device and transports and `stage:join` again. */
   'stage:restarted': z.object({ stageId: idSchema }),
+  ...filmBroadcasts,
 } as const;
 export type Broadcasts = typeof broadcasts;
 

@@ -64,6 +64,8 @@ const stagePayloads = (userId: string) => {
     'stage:resumeConsumer': { stageId, consumerId: randomUUID() },
     'stage:putOnStage': { stageId, userId },
     'stage:takeOffStage': { stageId, userId },
+    'stage:setLayout': { stageId, layout: 'grid' },
+    'stage:setPreferredLayers': { stageId, consumerId: randomUUID(), spatialLayer: 1 },
   } satisfies Partial<Record<CommandName, Record<string, unknown>>>;
 };
 

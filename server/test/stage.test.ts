@@ -219,7 +219,7 @@ describe('the stage (real mediasoup)', () => {
       const toSpeaker = next(spk, 'stage:updated');
       const toAudience = next(a, 'stage:updated');
       const state = await ok(mod, 'stage:putOnStage', { stageId, userId: ids.speaker });
-      expect(state).toEqual({ stageId, onStage: [{ userId: ids.speaker, displayName: 'Sara Talare', producers: [] }] });
+      expect(state).toEqual({ stageId, layout: 'speaker', onStage: [{ userId: ids.speaker, displayName: 'Sara Talare', producers: [] }] });
       // The speaker hears of it before joining the stage's media; the audience too.
       expect(await toSpeaker).toEqual(state);
       expect(await toAudience).toEqual(state);
@@ -300,6 +300,59 @@ describe('the stage (real mediasoup)', () => {
       await eventually(() => expect(stage().stats()).toMatchObject({ producers: 1, consumers: 1 }));
       await ok(a, 'stage:leave', { stageId });
       a.close();
+    });
+
+    it('lets a moderator choose the layout, and nobody else; everyone on the stage sees it', async () => {
+      const a = await open(alice);
+      await ok(a, 'stage:join', { stageId });
+      expect(await call(a, 'stage:setLayout', { stageId, layout: 'grid' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await call(spk, 'stage:setLayout', { stageId, layout: 'grid' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await call(mod, 'stage:setLayout', { stageId, layout: 'cinema' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      const seen = next(a, 'stage:updated', (s) => s.layout === 'speakerScreen');
+      expect(await ok(mod, 'stage:setLayout', { stageId, layout: 'speakerScreen' })).toMatchObject({ stageId, layout: 'speakerScreen' });
+      expect((await seen).onStage.map((p) => p.userId)).toEqual([ids.speaker]);
+      // Whoever joins later gets it with the stage's state.
+      const late = await open(alice);
+      expect((await ok(late, 'stage:join', { stageId })).state.layout).toBe('speakerScreen');
+      await ok(mod, 'stage:setLayout', { stageId, layout: 'speaker' });
+      a.close();
+      late.close();
+    });
+
+    it('forwards the simulcast layer a viewer prefers and refuses layers of sound', async () => {
+      // A screen sent as three simulcast layers (three SSRCs), as mediasoup-client sends a camera with encodings.
+      const base = rtp('video');
+      const first = base.encodings![0]!.ssrc!;
+      const simulcast: RtpParameters = { ...base, encodings: [0, 1, 2].map((i) => ({ ssrc: first + 100 + i * 2, rtx: { ssrc: first + 101 + i * 2 }, scaleResolutionDownBy: 4 / 2 ** i })) };
+      const screenId = (await ok(spk, 'stage:produce', { stageId, transportId: sendTransportId, kind: 'video', rtpParameters: simulcast, appData: { source: 'screen' } })).id;
+      const v = await open(alice);
+      const { routerRtpCapabilities } = await ok(v, 'stage:join', { stageId });
+      const recv = await ok(v, 'stage:createTransport', { stageId, direction: 'recv' });
+      const c = await ok(v, 'stage:consume', { stageId, transportId: recv.id, producerId: screenId, rtpCapabilities: routerRtpCapabilities });
+      const consumer = [...stage().room(stageId)!.peers.values()].find((p) => p.consumers.has(c.id))!.consumers.get(c.id)!;
+      expect(consumer.type).toBe('simulcast');
+      // By default mediasoup forwards the best layer it receives.
+      expect(consumer.preferredLayers).toMatchObject({ spatialLayer: 2 });
+      await ok(v, 'stage:resumeConsumer', { stageId, consumerId: c.id });
+      expect(consumer.paused).toBe(false);
+
+      // The screen has one temporal layer, so a wish for more is clamped to what there is.
+      await ok(v, 'stage:setPreferredLayers', { stageId, consumerId: c.id, spatialLayer: 0, temporalLayer: 2 });
+      expect(consumer.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 0 });
+      await ok(v, 'stage:setPreferredLayers', { stageId, consumerId: c.id, spatialLayer: 1 });
+      expect(consumer.preferredLayers).toMatchObject({ spatialLayer: 1 });
+      expect(await call(v, 'stage:setPreferredLayers', { stageId, consumerId: c.id, spatialLayer: 7 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await call(v, 'stage:setPreferredLayers', { stageId, consumerId: randomUUID(), spatialLayer: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      const sound = await ok(v, 'stage:consume', { stageId, transportId: recv.id, producerId: audioId, rtpCapabilities: routerRtpCapabilities });
+      expect(await call(v, 'stage:setPreferredLayers', { stageId, consumerId: sound.id, spatialLayer: 0 })).toMatchObject({ ok: false, error: { code: 'MEDIA_REFUSED' } });
+      // Someone else's consumer is not hers to tune.
+      const other = await open(alice);
+      await ok(other, 'stage:join', { stageId });
+      expect(await call(other, 'stage:setPreferredLayers', { stageId, consumerId: c.id, spatialLayer: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      other.close();
+      v.close();
+      await ok(spk, 'stage:closeProducer', { stageId, producerId: screenId });
+      await eventually(() => expect(stage().stats().producers).toBe(1));
     });
 
     it('spreads viewers over a second worker with pipeToRouter once the first router is full', async () => {
@@ -410,7 +463,7 @@ describe('the stage (real mediasoup)', () => {
       const removed = next(a, 'stage:producerRemoved', (p) => p.producerId === audioId);
       const updated = next(spk, 'stage:updated', (s) => s.onStage.length === 0);
       expect(await call(spk, 'stage:takeOffStage', { stageId, userId: ids.speaker })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      expect(await ok(mod, 'stage:takeOffStage', { stageId, userId: ids.speaker })).toEqual({ stageId, onStage: [] });
+      expect(await ok(mod, 'stage:takeOffStage', { stageId, userId: ids.speaker })).toMatchObject({ stageId, onStage: [] });
       await removed;
       await updated;
       const send = [...stage().room(stageId)!.peers.values()].find((p) => p.info.userId === ids.speaker)!;

@@ -184,6 +184,17 @@ export class Peer extends EventEmitter<PeerEvents> {
     const consumer = this.consumers.get(consumerId);
     if (!consumer) throw notFound('Consumer');
     await refusing('resume', () => consumer.resume());
+    // The viewer's decoder needs a key frame to start; ask the producer now rather than wait for its next one.
+    if (consumer.kind === 'video' && !consumer.closed) await refusing('key frame request', () => consumer.requestKeyFrame());
+  }
+
+  /** The simulcast layer this viewer wants of one of its video consumers; mediasoup forwards the nearest it receives. */
+  async setPreferredLayers(consumerId: string, layers: { spatialLayer: number; temporalLayer?: number }): Promise<void> {
+    this.#open();
+    const consumer = this.consumers.get(consumerId);
+    if (!consumer) throw notFound('Consumer');
+    if (consumer.kind !== 'video') throw new AppError('MEDIA_REFUSED', 'Only video has layers to choose from');
+    await refusing('preferred layers', () => consumer.setPreferredLayers(layers));
   }
 
   /** Closes every transport (and with them every producer and consumer); idempotent. */

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type {
-  DtlsParameters, IceParameters, MediaKind, RtpCapabilities, RtpParameters, StageConsumerOptions, StageJoined, StageProducer, StageSource,
-  StageState, StageTransportOptions,
+  DtlsParameters, IceParameters, MediaKind, PreferredLayers, RtpCapabilities, RtpParameters, StageConsumerOptions, StageJoined, StageLayout,
+  StageProducer, StageSource, StageState, StageTransportOptions,
 } from '@samling/protocol';
 import type { MediaConfig } from '../../config.ts';
 import type { Prisma } from '../../db/database.ts';
@@ -21,6 +21,7 @@ interface StageEntry {
   stageId: string;
   /** userId → display name, in the order they went on stage. */
   onStage: Map<string, string>;
+  layout: StageLayout;
   room: StageRoom | null;
   opening: Promise<StageRoom> | null;
 }
@@ -145,6 +146,23 @@ export class StageService {
     await this.#peer(actor, connectionId, stageId).peer.resumeConsumer(consumerId);
   }
 
+  /** Chooses how the audience sees the stage; everyone on it hears of it (moderators). */
+  async setLayout(actor: Actor, eventId: string, stageId: string, layout: StageLayout): Promise<StageState> {
+    await requireRole(this.prisma, actor, eventId, 'moderator');
+    await this.#requireStage(eventId, stageId);
+    const entry = this.#entry(eventId, stageId);
+    entry.layout = layout;
+    const state = this.#state(entry);
+    this.bus.emit('stage.updated', { eventId, stageId, state, userIds: [] });
+    this.#forgetIfIdle(entry);
+    return state;
+  }
+
+  /** The simulcast layer a viewer wants of one of its video consumers. */
+  async setPreferredLayers(actor: Actor, connectionId: string, stageId: string, consumerId: string, layers: PreferredLayers): Promise<void> {
+    await this.#peer(actor, connectionId, stageId).peer.setPreferredLayers(consumerId, layers);
+  }
+
   /** Puts a speaker (or a moderator, or an organiser) on stage: they may produce from now on (moderators). */
   async putOnStage(actor: Actor, eventId: string, stageId: string, userId: string): Promise<StageState> {
     await requireRole(this.prisma, actor, eventId, 'moderator');
@@ -176,7 +194,7 @@ export class StageService {
   /** Who is on the stage and what they send. */
   state(stageId: string): StageState {
     const entry = this.#stages.get(stageId);
-    return entry ? this.#state(entry) : { stageId, onStage: [] };
+    return entry ? this.#state(entry) : { stageId, layout: 'speaker', onStage: [] };
   }
 
   /** Counts for tests, metrics and the benchmark: what this node's stages and workers hold. */
@@ -213,7 +231,7 @@ export class StageService {
   #entry(eventId: string, stageId: string): StageEntry {
     let entry = this.#stages.get(stageId);
     if (!entry) {
-      entry = { eventId, stageId, onStage: new Map(), room: null, opening: null };
+      entry = { eventId, stageId, onStage: new Map(), layout: 'speaker', room: null, opening: null };
       this.#stages.set(stageId, entry);
     }
     return entry;
@@ -270,13 +288,14 @@ export class StageService {
   }
 
   #forgetIfIdle(entry: StageEntry): void {
-    if (!entry.room && !entry.opening && entry.onStage.size === 0 && this.#stages.get(entry.stageId) === entry) this.#stages.delete(entry.stageId);
+    if (!entry.room && !entry.opening && entry.onStage.size === 0 && entry.layout === 'speaker' && this.#stages.get(entry.stageId) === entry) this.#stages.delete(entry.stageId);
   }
 
   #state(entry: StageEntry): StageState {
     const producers = entry.room?.producers() ?? [];
     return {
       stageId: entry.stageId,
+      layout: entry.layout,
       onStage: [...entry.onStage].map(([userId, displayName]) => ({
         userId,
         displayName,

@@ -73,4 +73,11 @@ export function stageSocket(socket: RealtimeSocket, { services, limits, log }: R
   onCommand(socket, 'stage:putOnStage', async ({ actor, eventId }, { stageId, userId }) => stage.putOnStage(actor, eventId, stageId, userId), opts);
 
   onCommand(socket, 'stage:takeOffStage', async ({ actor, eventId }, { stageId, userId }) => stage.takeOffStage(actor, eventId, stageId, userId), opts);
+
+  onCommand(socket, 'stage:setLayout', async ({ actor, eventId }, { stageId, layout }) => stage.setLayout(actor, eventId, stageId, layout), opts);
+
+  onCommand(socket, 'stage:setPreferredLayers', async ({ actor }, { stageId, consumerId, spatialLayer, temporalLayer }) => {
+    await stage.setPreferredLayers(actor, connectionId, stageId, consumerId, { spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) });
+    return {};
+  }, opts);
 }
