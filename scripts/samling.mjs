@@ -83,6 +83,12 @@ function test() {
   log('all tests passed');
 }
 
+/** The media benchmark (server/scripts/bench-media.ts): consumers per worker and CPU per consumer, JSON line last. */
+function benchMedia() {
+  const r = spawnSync('corepack', ['pnpm', '--silent', '--filter', '@samling/server', 'exec', 'tsx', 'scripts/bench-media.ts', ...process.argv.slice(3)], { stdio: 'inherit', cwd: root, env });
+  process.exit(r.status ?? 1);
+}
+
 /** The load harness (bench/): its own output ends with the JSON line, so nothing is printed after it. */
 function bench() {
   const r = spawnSync('corepack', ['pnpm', '--silent', '--filter', '@samling/bench', 'run', 'bench', '--', ...process.argv.slice(3)], { stdio: 'inherit', cwd: root, env });
@@ -96,7 +102,8 @@ switch (command) {
   case 'serve': serve(); break;
   case 'test': test(); break;
   case 'bench': setup(); bench(); break;
+  case 'bench:media': setup(); benchMedia(); break;
   default:
-    console.error('usage: node scripts/samling.mjs setup|start|serve|test|bench');
+    console.error('usage: node scripts/samling.mjs setup|start|serve|test|bench|bench:media');
     process.exit(2);
 }
