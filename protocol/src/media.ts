@@ -162,6 +162,8 @@ export const stageStateSchema = z.object({
   stageId: idSchema,
   layout: stageLayoutSchema,
   onStage: z.array(z.object({ userId: idSchema, displayName: z.string(), producers: z.array(stageProducerSchema) })),
+  /** Speakers, moderators and organisers with the stage's backstage open (joined with `backstage: true`). */
+  backstage: z.array(z.object({ userId: idSchema, displayName: z.string() })),
 });
 export type StageState = z.infer<typeof stageStateSchema>;
 

@@ -185,7 +185,12 @@ export const commands = {
    * Join a stage's media (a session room's stage is its session's `stageId`): the router's RTP capabilities to
    * load the device with, ICE (TURN) servers, who is on stage. Again after every reconnect and after `stage:restarted`.
    */
-  'stage:join': command({ summary: 'Join a stage', payload: z.strictObject(onStage), result: stageJoinedSchema }),
+  'stage:join': command({
+    summary: 'Join a stage',
+    // `backstage`: this connection is a speaker's or moderator's backstage (listed in the state as present).
+    payload: z.strictObject({ ...onStage, backstage: z.boolean().optional() }),
+    result: stageJoinedSchema,
+  }),
   /** Leave a stage: every transport, producer and consumer of this connection there is closed. */
   'stage:leave': command({ summary: 'Leave a stage', payload: z.strictObject(onStage), result: empty }),
   /** A WebRTC transport on the server: `send` (people on stage only) or `recv`. */

@@ -219,7 +219,7 @@ describe('the stage (real mediasoup)', () => {
       const toSpeaker = next(spk, 'stage:updated');
       const toAudience = next(a, 'stage:updated');
       const state = await ok(mod, 'stage:putOnStage', { stageId, userId: ids.speaker });
-      expect(state).toEqual({ stageId, layout: 'speaker', onStage: [{ userId: ids.speaker, displayName: 'Sara Talare', producers: [] }] });
+      expect(state).toEqual({ stageId, layout: 'speaker', onStage: [{ userId: ids.speaker, displayName: 'Sara Talare', producers: [] }], backstage: [] });
       // The speaker hears of it before joining the stage's media; the audience too.
       expect(await toSpeaker).toEqual(state);
       expect(await toAudience).toEqual(state);
@@ -299,6 +299,26 @@ describe('the stage (real mediasoup)', () => {
       expect(await removed).toEqual({ stageId, producerId: videoId, userId: ids.speaker });
       await eventually(() => expect(stage().stats()).toMatchObject({ producers: 1, consumers: 1 }));
       await ok(a, 'stage:leave', { stageId });
+      a.close();
+    });
+
+    it('lists who has the backstage open, speakers and up only, until they leave', async () => {
+      const a = await open(alice);
+      expect(await call(a, 'stage:join', { stageId, backstage: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await ok(a, 'stage:join', { stageId });
+      const back = await open(speaker);
+      const arrived = next(a, 'stage:updated', (s) => s.backstage.length === 1);
+      const joined = await ok(back, 'stage:join', { stageId, backstage: true });
+      expect(joined.state.backstage).toEqual([{ userId: ids.speaker, displayName: 'Sara Talare' }]);
+      expect((await arrived).backstage).toEqual([{ userId: ids.speaker, displayName: 'Sara Talare' }]);
+      // A second backstage tab of the same person is one person.
+      const again = await open(speaker);
+      expect((await ok(again, 'stage:join', { stageId, backstage: true })).state.backstage).toHaveLength(1);
+      again.close();
+      const left = next(a, 'stage:updated', (s) => s.backstage.length === 0);
+      await ok(back, 'stage:leave', { stageId });
+      await left;
+      back.close();
       a.close();
     });
 

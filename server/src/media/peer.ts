@@ -28,6 +28,8 @@ export interface PeerHost {
 export interface PeerInfo {
   userId: string;
   displayName: string;
+  /** A backstage connection (a speaker's or moderator's), listed as present. */
+  backstage?: boolean;
 }
 
 export type Direction = 'send' | 'recv';

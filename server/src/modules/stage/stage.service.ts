@@ -62,15 +62,25 @@ export class StageService {
     });
   }
 
-  /** Joins this connection to a stage's media (again, if it was there): what the browser loads its device with. */
-  async join(actor: Actor, eventId: string, connectionId: string, stageId: string): Promise<StageJoined> {
-    await requireRole(this.prisma, actor, eventId, 'guest');
+  /**
+   * Joins this connection to a stage's media (again, if it was there): what the browser loads its device with. A
+   * backstage connection (speakers and up) is listed as present in the state until it leaves.
+   */
+  async join(actor: Actor, eventId: string, connectionId: string, stageId: string, backstage = false): Promise<StageJoined> {
+    await requireRole(this.prisma, actor, eventId, backstage ? 'speaker' : 'guest');
     const userId = requireUser(actor);
     await this.#requireStage(eventId, stageId);
     const { displayName } = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true } });
     const entry = this.#entry(eventId, stageId);
     const room = await this.#room(entry);
-    room.addPeer(connectionId, { userId, displayName });
+    const peer = room.addPeer(connectionId, { userId, displayName, backstage });
+    if (backstage) {
+      const announce = () => {
+        if (!this.#closing && this.#stages.get(stageId) === entry) this.bus.emit('stage.updated', { eventId, stageId, state: this.#state(entry), userIds: [] });
+      };
+      peer.once('close', announce);
+      announce();
+    }
     return {
       stageId,
       routerRtpCapabilities: room.rtpCapabilities as RtpCapabilities,
@@ -194,7 +204,7 @@ export class StageService {
   /** Who is on the stage and what they send. */
   state(stageId: string): StageState {
     const entry = this.#stages.get(stageId);
-    return entry ? this.#state(entry) : { stageId, layout: 'speaker', onStage: [] };
+    return entry ? this.#state(entry) : { stageId, layout: 'speaker', onStage: [], backstage: [] };
   }
 
   /** Counts for tests, metrics and the benchmark: what this node's stages and workers hold. */
@@ -296,6 +306,9 @@ export class StageService {
     return {
       stageId: entry.stageId,
       layout: entry.layout,
+      backstage: [...new Map([...(entry.room?.peers.values() ?? [])]
+        .filter((p) => p.info.backstage && !p.closed)
+        .map((p) => [p.info.userId, { userId: p.info.userId, displayName: p.info.displayName }])).values()],
       onStage: [...entry.onStage].map(([userId, displayName]) => ({
         userId,
         displayName,

@@ -14,8 +14,8 @@ export function stageSocket(socket: RealtimeSocket, { services, limits, log }: R
   // Media belongs to a connection: when it goes, so do its transports, producers and consumers.
   socket.on('disconnect', () => stage.leaveAll(connectionId));
 
-  onCommand(socket, 'stage:join', async ({ actor, eventId }, { stageId }) => {
-    const joined = await stage.join(actor, eventId, connectionId, stageId);
+  onCommand(socket, 'stage:join', async ({ actor, eventId }, { stageId, backstage }) => {
+    const joined = await stage.join(actor, eventId, connectionId, stageId, backstage === true);
     // Gone while joining: nobody will ever leave for it.
     if (socket.disconnected) {
       stage.leaveAll(connectionId);
