@@ -4,6 +4,7 @@ import { exportPaths, type Poll } from '@samling/protocol';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
 import { realtimeErrorText } from '../room/errors.ts';
+import { ConfirmInline } from '../../ui/ConfirmInline.tsx';
 import { PollForm } from './PollForm.tsx';
 import { selectSessionPollIds } from './selectors.ts';
 
@@ -129,13 +130,9 @@ function PollAdminItem({ pollId, slug, onMessage }: { pollId: string; slug: stri
   const viewers = useStore((s) => (poll ? (s.rooms[poll.sessionId]?.viewers ?? null) : null));
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const confirmButton = useRef<HTMLButtonElement>(null);
   const resetButton = useRef<HTMLButtonElement>(null);
   const store = useStore.getState;
 
-  useEffect(() => {
-    if (confirming) confirmButton.current?.focus();
-  }, [confirming]);
   if (!poll) return null;
 
   async function act(action: () => Promise<Poll>, done: MessageKey) {
@@ -174,32 +171,18 @@ function PollAdminItem({ pollId, slug, onMessage }: { pollId: string; slug: stri
         </span>
       </div>
       {confirming ? (
-        <div className="item-actions chat-confirm">
-          <p>{t('pollAdmin.resetConfirm', { question: poll.question })}</p>
-          <div className="item-actions">
-            <button
-              ref={confirmButton}
-              type="button"
-              className="button button-small button-danger"
-              onClick={() => {
-                setConfirming(false);
-                void act(() => store().resetPoll(poll.id), 'pollAdmin.resetDone').then(() => resetButton.current?.focus());
-              }}
-            >
-              {t('pollAdmin.resetYes')}
-            </button>
-            <button
-              type="button"
-              className="button button-small button-secondary"
-              onClick={() => {
-                setConfirming(false);
-                requestAnimationFrame(() => resetButton.current?.focus());
-              }}
-            >
-              {t('pollAdmin.cancel')}
-            </button>
-          </div>
-        </div>
+        <ConfirmInline
+          className="item-actions chat-confirm"
+          question={t('pollAdmin.resetConfirm', { question: poll.question })}
+          confirmLabel={t('pollAdmin.resetYes')}
+          cancelLabel={t('pollAdmin.cancel')}
+          returnFocus={resetButton}
+          onConfirm={() => {
+            setConfirming(false);
+            void act(() => store().resetPoll(poll.id), 'pollAdmin.resetDone');
+          }}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <div className="item-actions">
           {/* One button whose action follows the status, so the keyboard focus stays on it. */}

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
 import { FormAlert, FormStatus } from '../../ui/FormAlert.tsx';
 import { Loading } from '../../ui/Async.tsx';
+import { ConfirmInline } from '../../ui/ConfirmInline.tsx';
 import { useAction } from './useAction.ts';
 
 /**
@@ -22,15 +23,11 @@ export function GuestAccessEditor({ event }: { event: Event }) {
   const action = useAction();
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
-  const confirmButton = useRef<HTMLButtonElement>(null);
   const newCodeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void loadGuestAccess(slug);
   }, [slug, loadGuestAccess]);
-  useEffect(() => {
-    if (confirming) confirmButton.current?.focus();
-  }, [confirming]);
 
   // The box shows the choice at once; if the server refuses, it falls back to what is saved.
   const [wanted, setWanted] = useState<boolean | null>(null);
@@ -95,34 +92,17 @@ export function GuestAccessEditor({ event }: { event: Event }) {
               </button>
             )}
             {confirming ? (
-              <div className="chat-confirm">
-                <p>{t('manage.guests.newCodeConfirm')}</p>
-                <div className="form-actions">
-                  <button
-                    ref={confirmButton}
-                    type="button"
-                    className="button button-small button-danger"
-                    onClick={() => {
-                      setConfirming(false);
-                      void action
-                        .run(() => newGuestCode(slug), () => t('manage.guests.newCodeDone', { code: useStore.getState().guestAccess[slug]?.code ?? '' }))
-                        .then(() => newCodeButton.current?.focus());
-                    }}
-                  >
-                    {t('manage.guests.newCodeYes')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small button-secondary"
-                    onClick={() => {
-                      setConfirming(false);
-                      requestAnimationFrame(() => newCodeButton.current?.focus());
-                    }}
-                  >
-                    {t('manage.cancel')}
-                  </button>
-                </div>
-              </div>
+              <ConfirmInline
+                question={t('manage.guests.newCodeConfirm')}
+                confirmLabel={t('manage.guests.newCodeYes')}
+                cancelLabel={t('manage.cancel')}
+                returnFocus={newCodeButton}
+                onConfirm={() => {
+                  setConfirming(false);
+                  void action.run(() => newGuestCode(slug), () => t('manage.guests.newCodeDone', { code: useStore.getState().guestAccess[slug]?.code ?? '' }));
+                }}
+                onCancel={() => setConfirming(false)}
+              />
             ) : (
               <button ref={newCodeButton} type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
                 {t('manage.guests.newCode')}

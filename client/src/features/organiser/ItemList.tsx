@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { ConfirmInline } from '../../ui/ConfirmInline.tsx';
 import { useI18n } from '../../i18n/index.ts';
 
 export interface Item {
@@ -31,12 +32,6 @@ export function ItemList({
 }) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const confirmButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (confirming) confirmButton.current?.focus();
-  }, [confirming]);
-
   return (
     <div className="item-list-wrap">
       <h3>{heading}</h3>
@@ -52,23 +47,17 @@ export function ItemList({
             {item.detail && <span className="item-detail">{item.detail}</span>}
           </div>
           {confirming === item.id ? (
-            <div className="item-actions item-confirm">
-              <span>{t('manage.confirmDelete', { name: item.name })}</span>
-              <button
-                ref={confirmButton}
-                type="button"
-                className="button button-small button-danger"
-                onClick={() => {
-                  setConfirming(null);
-                  void onDelete(item.id);
-                }}
-              >
-                {t('manage.confirmYes')}
-              </button>
-              <button type="button" className="button button-small button-secondary" onClick={() => setConfirming(null)}>
-                {t('manage.cancel')}
-              </button>
-            </div>
+            <ConfirmInline
+              className="item-actions item-confirm"
+              question={t('manage.confirmDelete', { name: item.name })}
+              confirmLabel={t('manage.confirmYes')}
+              cancelLabel={t('manage.cancel')}
+              onConfirm={() => {
+                setConfirming(null);
+                void onDelete(item.id);
+              }}
+              onCancel={() => setConfirming(null)}
+            />
           ) : (
             <div className="item-actions">
               <button type="button" className="button button-small button-secondary" onClick={() => onEdit(item.id)}>
