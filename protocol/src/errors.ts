@@ -19,6 +19,10 @@ export const ErrorCodes = {
   PROTOCOL_MISMATCH: 400,
   /** The message contains a word the event's filter blocks. */
   MESSAGE_BLOCKED: 400,
+  /** The typed confirmation phrase does not match what was asked. */
+  CONFIRMATION_MISMATCH: 400,
+  /** Single sign-on could not be completed: the sign-in had expired or did not match this browser, or the provider's answer did not verify. */
+  SSO_FAILED: 400,
   /** A room command for a room this connection has not joined (or a stage command before `stage:join`). */
   NOT_IN_ROOM: 400,
   /** The media server refused the signaling (RTP or DTLS parameters it cannot use, a codec the device lacks, a limit reached). */
@@ -29,6 +33,8 @@ export const ErrorCodes = {
   INVALID_CREDENTIALS: 401,
   /** Signed in, but the role does not allow this. */
   FORBIDDEN: 403,
+  /** Deleting an account without a password needs a sign-in within the last minutes; sign in again first. */
+  RECENT_SIGN_IN_REQUIRED: 403,
   /** The chat of this room is closed by a moderator. */
   CHAT_CLOSED: 403,
   /** You are muted in this event until `details.mutedUntil`. */
@@ -59,6 +65,8 @@ export const ErrorCodes = {
   SESSION_NOT_LIVE: 409,
   /** The thing is still referenced (e.g. a track with sessions). */
   IN_USE: 409,
+  /** The event has not ended yet (judged in its time zone), so its personal data cannot be purged. */
+  EVENT_NOT_ENDED: 409,
   /** The body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE: 413,
   /** The body is not JSON where JSON is required. */

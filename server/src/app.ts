@@ -21,6 +21,8 @@ import { scheduleRoutes } from './modules/schedule/schedule.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { guestsRoutes } from './modules/guests/guests.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
+import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
+import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 
 /** Scripts only from our own origin; inline style attributes are allowed (track colours), nothing else inline. */
@@ -141,6 +143,8 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   await app.register(scheduleRoutes);
   await app.register(guestsRoutes);
   await app.register(pollsRoutes);
+  await app.register(privacyRoutes);
+  await app.register(oidcRoutes);
 
   // Realtime rooms on the same HTTP server.
   app.decorate('realtime', await attachRealtime(app));

@@ -53,6 +53,14 @@ const envSchema = z.object({
   /** The TURN server's shared secret (coturn `static-auth-secret`): browsers get time-limited credentials. */
   TURN_SECRET: z.string().min(8).optional(),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
+  /** OpenID Connect single sign-on: the issuer (its discovery document is at /.well-known/openid-configuration). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where the provider sends people back; default PUBLIC_URL + /api/auth/oidc/callback. */
+  OIDC_REDIRECT_URL: z.url().optional(),
+  /** The sign-in button's text, e.g. "Logga in med Freja eID". */
+  OIDC_LABEL: z.string().min(1).max(80).default('Logga in med e-legitimation'),
 }).superRefine((e, ctx) => {
   if (e.RTC_MIN_PORT > e.RTC_MAX_PORT) ctx.addIssue({ code: 'custom', path: ['RTC_MAX_PORT'], message: 'must not be below RTC_MIN_PORT' });
   const anyAddress = e.RTC_LISTEN_IP === '0.0.0.0' || e.RTC_LISTEN_IP === '::';
@@ -60,6 +68,8 @@ const envSchema = z.object({
   const turn = /(^|,)\s*turns?:/.test(e.TURN_URLS ?? '');
   if (turn && !e.TURN_SECRET) ctx.addIssue({ code: 'custom', path: ['TURN_SECRET'], message: 'required with turn: URLs (browsers get credentials made with it)' });
   if (e.TURN_SECRET && !turn) ctx.addIssue({ code: 'custom', path: ['TURN_URLS'], message: 'TURN_SECRET needs turn: URLs' });
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'required with OIDC_ISSUER' });
+  if (!e.OIDC_ISSUER && e.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'required with OIDC_CLIENT_ID' });
 });
 
 /** The stage's media: mediasoup workers and the WebRTC transports browsers connect to. */
@@ -93,6 +103,18 @@ export interface Config {
   clientDist: string;
   prettyLogs: boolean;
   media: MediaConfig;
+  /** OpenID Connect single sign-on, or null when not configured. */
+  oidc: OidcConfig | null;
+}
+
+/** Single sign-on with one OpenID Connect provider (authorization code flow with PKCE). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Null for a public client (PKCE only). */
+  clientSecret: string | null;
+  redirectUrl: string;
+  label: string;
 }
 
 /** Reads the environment once; fails fast naming every bad key. */
@@ -141,5 +163,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ttlSeconds: e.TURN_TTL_SECONDS,
       },
     },
+    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID,
+          clientSecret: e.OIDC_CLIENT_SECRET ?? null,
+          redirectUrl: e.OIDC_REDIRECT_URL ?? `${publicUrl}/api/auth/oidc/callback`,
+          label: e.OIDC_LABEL,
+        }
+      : null,
   };
 }

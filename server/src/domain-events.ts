@@ -11,6 +11,8 @@ export interface DomainEvents {
   'chat.configured': { eventId: string; room: Room; chat: ChatSettings };
   'member.muted': { eventId: string; userId: string; mutedUntil: string | null };
   'member.banned': { eventId: string; userId: string; reason: string };
+  /** Every browser session of an account ended (sign out everywhere, account deleted): its live connections must go too. */
+  'account.sessionsEnded': { userId: string };
   /** A poll's state changed (launched, reopened, reset, revealed): the audience's view of it. */
   'poll.updated': { eventId: string; poll: Poll; moderatorView: Poll };
   /** A poll closed: its final results must go out, whatever the throttle. */

@@ -16,6 +16,8 @@ import { PersonalService } from './modules/personal/personal.service.ts';
 import { ScheduleService } from './modules/schedule/schedule.service.ts';
 import { StageService } from './modules/stage/stage.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { PrivacyService } from './modules/privacy/privacy.service.ts';
+import { OidcService } from './modules/auth/oidc.service.ts';
 
 /** Every domain service, wired once. Transports reach them through `app.services`. */
 export function createServices(db: Database, config: Config, log: FastifyBaseLogger) {
@@ -29,7 +31,7 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
   const qa = new QaService(db.prisma, bus, audit);
   return {
     bus,
-    auth: new AuthService(db.prisma),
+    auth: new AuthService(db.prisma, bus),
     events,
     agenda,
     members: new MembersService(db.prisma, audit),
@@ -43,6 +45,8 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
     exports: new InteractionExportService(db.prisma, polls, qa),
     chat: new ChatService(db.prisma, bus, moderation, audit),
     stage: new StageService(db.prisma, bus, config.media, log),
+    privacy: new PrivacyService(db.prisma, bus, audit),
+    oidc: new OidcService(db.prisma, config.oidc),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -16,7 +16,7 @@ import { PollResultsBroadcaster } from './poll-results.ts';
 import { RoomBatcher } from './room-batcher.ts';
 import { PresenceTracker } from './presence.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { chatRoom, eventRoom, moderatorRoom, userRoom } from './rooms.ts';
+import { accountRoom, chatRoom, eventRoom, moderatorRoom, userRoom } from './rooms.ts';
 import type { RealtimeDeps } from './deps.ts';
 import type { IO, RealtimeSocket } from './types.ts';
 
@@ -110,7 +110,7 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   const deps: RealtimeDeps = { io, presence, reactions, limits, log, services };
   io.on('connection', (socket: RealtimeSocket) => {
     const { eventId, userId } = socket.data;
-    if (!socket.recovered) void socket.join([eventRoom(eventId), userRoom(eventId, userId)]);
+    if (!socket.recovered) void socket.join([eventRoom(eventId), userRoom(eventId, userId), accountRoom(userId)]);
     socket.on('disconnect', () => presence.unregister(socket.id));
     chatSocket(socket, deps);
     moderationSocket(socket, deps);
@@ -131,6 +131,8 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
     io.to(userRoom(eventId, userId)).emit('moderation:banned', { reason });
     io.in(userRoom(eventId, userId)).disconnectSockets(true);
   });
+  // Through the adapter, so the account's connections on every node go.
+  bus.on('account.sessionsEnded', ({ userId }) => io.in(accountRoom(userId)).disconnectSockets(true));
   bus.on('session.statusChanged', ({ eventId, session }) => io.to(eventRoom(eventId)).emit('session:statusChanged', { sessionId: session.id, status: session.status }));
   bus.on('agenda.changed', ({ eventId }) => io.to(eventRoom(eventId)).emit('agenda:changed', {}));
   // The audience's view of a poll hides a quiz's answer until it closes; moderators always get theirs.

@@ -3,6 +3,8 @@ import type { Room } from '@samling/protocol';
 // Socket.IO room names. Every socket is in its event's room and its own user room; chat rooms on join.
 export const eventRoom = (eventId: string) => `e:${eventId}`;
 export const userRoom = (eventId: string, userId: string) => `e:${eventId}:u:${userId}`;
+/** Every connection of one account, whatever the event: ending its sessions (sign out everywhere, deletion) drops them all. */
+export const accountRoom = (userId: string) => `u:${userId}`;
 export const chatRoom = (eventId: string, room: Room) => `e:${eventId}:r:${room}`;
 
 /** The event and protocol room behind a chat room name, or null for other rooms. */

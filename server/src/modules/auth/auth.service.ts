@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from './actor.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';
 import { RateLimiter } from '../../realtime/rate-limit.ts';
+import type { DomainEventBus } from '../../domain-events.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
@@ -38,7 +39,7 @@ export class AuthService {
   private readonly failuresPerAccount = new RateLimiter(5, 1 / 60);
   private readonly triesPerAddress = new RateLimiter(30, 0.5);
 
-  constructor(private readonly prisma: Prisma) {}
+  constructor(private readonly prisma: Prisma, private readonly bus?: DomainEventBus) {}
 
   async signUp(_actor: Actor, input: SignUpInput): Promise<{ user: User; token: string }> {
     const data = signUpSchema.parse(input);
@@ -74,6 +75,7 @@ export class AuthService {
   async signOutEverywhere(actor: Actor): Promise<void> {
     if (!actor.userId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     await this.prisma.authSession.deleteMany({ where: { userId: actor.userId } });
+    this.bus?.emit('account.sessionsEnded', { userId: actor.userId });
   }
 
   async signOut(actor: Actor): Promise<void> {
@@ -108,7 +110,8 @@ export class AuthService {
     return toUser(await this.prisma.user.create({ data: { email, passwordHash: await hashPassword(password), displayName } }));
   }
 
-  private async startSession(userId: string): Promise<string> {
+  /** Starts a browser session for an account (password sign-in, single sign-on); returns the cookie's token. */
+  async startSession(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await this.prisma.authSession.create({ data: { userId, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + SESSION_TTL_MS) } });
     return token;
