@@ -25,6 +25,7 @@ export interface ResolvedRoute {
 
 // Organisers' and presenters' pages are loaded when first opened: most visitors never need them.
 const ManagePage = lazy(() => import('../features/organiser/ManagePage.tsx').then((m) => ({ default: m.ManagePage })));
+const BackstagePage = lazy(() => import('../features/stage/BackstagePage.tsx').then((m) => ({ default: m.BackstagePage })));
 const PresenterPage = lazy(() => import('../features/interaction/PresenterPage.tsx').then((m) => ({ default: m.PresenterPage })));
 const later = (page: ReactNode) => <Suspense fallback={<div className="page"><Loading /></div>}>{page}</Suspense>;
 
@@ -33,6 +34,7 @@ const pages: Record<keyof typeof routePatterns, (p: Record<string, string>) => R
   newEvent: () => <NewEventPage />,
   present: (p) => later(<PresenterPage key={`${p.slug}/${p.id}`} slug={p.slug!} id={p.id!} />),
   session: (p) => <SessionPage key={`${p.slug}/${p.id}`} slug={p.slug!} id={p.id!} />,
+  backstage: (p) => later(<BackstagePage key={`${p.slug}/${p.stageId}`} slug={p.slug!} stageId={p.stageId!} />),
   my: (p) => <MyAgendaPage key={p.slug} slug={p.slug!} />,
   lobby: (p) => <LobbyPage key={p.slug} slug={p.slug!} />,
   manage: (p) => later(<ManagePage key={p.slug} slug={p.slug!} />),

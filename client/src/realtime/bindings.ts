@@ -2,6 +2,7 @@ import { broadcasts, type Room, type ServerToClientEvents } from '@samling/proto
 import { useStore } from '../store/index.ts';
 import { request, isRealtimeError } from './commands.ts';
 import { activeConnection, closeConnection, openConnection, type RealtimeSocket } from './connection.ts';
+import { rejoinStages, stageBroadcasts } from '../media/stages.ts';
 
 /**
  * The one place where socket events reach the store. Everything here is plain functions over
@@ -55,6 +56,11 @@ export function bindSocket(socket: RealtimeSocket, slug: string): void {
   on(socket, 'question:votes', ({ votes }) => current() && store().questionVotesCounted(votes));
   on(socket, 'qa:configured', ({ room, premoderation }) => current() && store().qaConfigured(room, premoderation));
   on(socket, 'moderation:muted', ({ mutedUntil }) => current() && store().mutedChanged(mutedUntil));
+  // The stage's media objects live in media/; they update the store themselves.
+  on(socket, 'stage:updated', (state) => current() && stageBroadcasts.updated(state));
+  on(socket, 'stage:producerAdded', ({ stageId, producer }) => current() && stageBroadcasts.producerAdded(stageId, producer));
+  on(socket, 'stage:producerRemoved', ({ stageId, producerId }) => current() && stageBroadcasts.producerRemoved(stageId, producerId));
+  on(socket, 'stage:restarted', ({ stageId }) => current() && stageBroadcasts.restarted(stageId));
   // The connection stops reconnecting when the server then drops us; say so at once.
   on(socket, 'moderation:banned', ({ reason }) => current() && store().setConnection('refused', { code: 'BANNED', message: reason }));
 }
@@ -78,6 +84,8 @@ async function joinOn(socket: RealtimeSocket, room: Room): Promise<void> {
 export async function rejoinRooms(socket: RealtimeSocket, slug: string, info: { recovered: boolean; first: boolean }): Promise<void> {
   const store = useStore.getState();
   if (store.connection.slug !== slug) return;
+  // The server closes a connection's stage media when it goes, recovered or not: open stages join again.
+  if (!info.first) rejoinStages();
   const rooms = Object.entries(store.rooms)
     .filter(([, r]) => (info.recovered ? r.status === 'error' : r.status !== 'joining'))
     .map(([room]) => room as Room);

@@ -8,6 +8,7 @@ import { createPersonalSlice } from '../features/personal/personal.slice.ts';
 import { createOrganiserSlice } from '../features/organiser/organiser.slice.ts';
 import { createRoomSlice } from '../features/room/room.slice.ts';
 import { createInteractionSlice } from '../features/interaction/interaction.slice.ts';
+import { createStageSlice } from '../features/stage/stage.slice.ts';
 
 export type { AppState, LoadState } from './types.ts';
 
@@ -21,6 +22,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createOrganiserSlice(...a),
   ...createRoomSlice(...a),
   ...createInteractionSlice(...a),
+  ...createStageSlice(...a),
 }));
 
 /** A fresh store state for tests: everything loaded is forgotten, the language kept. */

@@ -8,8 +8,9 @@ import type { PersonalSlice } from '../features/personal/personal.slice.ts';
 import type { OrganiserSlice } from '../features/organiser/organiser.slice.ts';
 import type { RoomSlice } from '../features/room/room.slice.ts';
 import type { InteractionSlice } from '../features/interaction/interaction.slice.ts';
+import type { StageSlice } from '../features/stage/stage.slice.ts';
 
-export type AppState = LanguageSlice & AuthSlice & EventsSlice & AgendaSlice & PersonalSlice & OrganiserSlice & RoomSlice & InteractionSlice;
+export type AppState = LanguageSlice & AuthSlice & EventsSlice & AgendaSlice & PersonalSlice & OrganiserSlice & RoomSlice & InteractionSlice & StageSlice;
 
 /** Each feature contributes one slice; all of them see (and may call) the whole state. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

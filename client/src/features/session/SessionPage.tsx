@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { exportPaths, type Session } from '@samling/protocol';
 import { Link } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
@@ -15,6 +15,10 @@ import { RoomGate } from '../room/RoomGate.tsx';
 import { SessionControls } from '../room/SessionControls.tsx';
 import { useIsModerator } from '../room/useEventConnection.ts';
 import { LiveRoom } from '../interaction/LiveRoom.tsx';
+import { useCanGoBackstage } from '../stage/access.ts';
+
+// The stage player brings mediasoup-client with it: loaded with the first session room that has a stage.
+const SessionStage = lazy(() => import('../stage/SessionStage.tsx'));
 
 /** `/e/:slug/s/:id`: one session with its speakers, a star and a calendar file. */
 export function SessionPage({ slug, id }: { slug: string; id: string }) {
@@ -102,7 +106,7 @@ function SessionDetails({ agenda, sessionId }: { agenda: AgendaView; sessionId: 
           {t('session.ics')}
         </a>
       </p>
-      {session.kind !== 'break' && <SessionRoom slug={event.slug} session={session} />}
+      {session.kind !== 'break' && <SessionRoom slug={event.slug} session={session} stageName={stage?.name ?? ''} />}
       {session.abstract && (
         <section aria-labelledby="session-about">
           <h2 id="session-about">{t('session.about')}</h2>
@@ -142,9 +146,10 @@ function SessionDetails({ agenda, sessionId }: { agenda: AgendaView; sessionId: 
  * The session's live room. Live: the poll, the questions, the chat and reactions. Scheduled: a note that the room opens at the start
  * (moderators can start the session, or look into the room early). Ended: the chat as it was, read-only.
  */
-function SessionRoom({ slug, session }: { slug: string; session: Session }) {
+function SessionRoom({ slug, session, stageName }: { slug: string; session: Session; stageName: string }) {
   const { t } = useI18n();
   const moderator = useIsModerator(slug);
+  const backstage = useCanGoBackstage(slug);
   const [early, setEarly] = useState(false);
   const showPanel = session.status !== 'scheduled' || (moderator && early);
 
@@ -167,6 +172,18 @@ function SessionRoom({ slug, session }: { slug: string; session: Session }) {
               {t('session.showRoom')}
             </button>
           </p>
+        )}
+        {session.stageId && backstage && session.status !== 'ended' && (
+          <p>
+            <Link className="button button-secondary button-small" to={paths.backstage(slug, session.stageId)}>
+              {t('stage.backstageLink', { stage: stageName })}
+            </Link>
+          </p>
+        )}
+        {session.stageId && (session.status === 'live' || (moderator && early)) && (
+          <Suspense fallback={<p role="status">{t('stage.connecting')}</p>}>
+            <SessionStage stageId={session.stageId} />
+          </Suspense>
         )}
         {showPanel && <LiveRoom slug={slug} sessionId={session.id} />}
       </RoomGate>

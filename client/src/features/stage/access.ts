@@ -1,0 +1,10 @@
+import { useStore } from '../../store/index.ts';
+import { roleIn } from '../auth/auth.slice.ts';
+
+/** Speakers, moderators and organisers of the event may use a stage's backstage. */
+export function useCanGoBackstage(slug: string): boolean {
+  return useStore((s) => {
+    const role = roleIn(s.memberships, slug);
+    return role === 'speaker' || role === 'moderator' || role === 'organiser';
+  });
+}
