@@ -17,8 +17,14 @@ export interface DomainEvents {
   'poll.updated': { eventId: string; poll: Poll; moderatorView: Poll };
   /** A poll closed: its final results must go out, whatever the throttle. */
   'poll.closed': { eventId: string; sessionId: string; poll: Poll; moderatorView: Poll };
-  /** Answers of a poll changed; results are recomputed on the throttle. */
-  'poll.voted': { eventId: string; sessionId: string; pollId: string };
+  /**
+   * Answers of a poll changed. With `votes`: these were committed here and are counted already (other nodes count
+   * them on hearing of them); without: something else changed (reset, hidden answer), and results are counted again.
+   */
+  'poll.voted': {
+    eventId: string; sessionId: string; pollId: string;
+    votes?: { id: string; userId: string; ballot: import('@samling/protocol').Ballot; createdAt: string; hidden: boolean }[];
+  };
   /** A question appeared or changed; `visible` says whether the audience may see it. */
   'question.updated': { eventId: string; question: Question; askerId: string | null };
   'question.voted': { eventId: string; sessionId: string; questionId: string; votes: number };

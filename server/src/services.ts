@@ -16,6 +16,7 @@ import { PersonalService } from './modules/personal/personal.service.ts';
 import { ScheduleService } from './modules/schedule/schedule.service.ts';
 import { StageService } from './modules/stage/stage.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { MemberCache } from './modules/events/member-cache.ts';
 import { PrivacyService } from './modules/privacy/privacy.service.ts';
 import { OidcService } from './modules/auth/oidc.service.ts';
 
@@ -27,14 +28,16 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
   const events = new EventsService(db.prisma, bus, guests, audit);
   const agenda = new AgendaService(db.prisma, bus, audit);
   const moderation = new ModerationService(db.prisma, bus, audit);
-  const polls = new PollsService(db.prisma, bus, audit);
+  const memberCache = new MemberCache(db.prisma);
+  const polls = new PollsService(db.prisma, bus, audit, memberCache);
   const qa = new QaService(db.prisma, bus, audit);
   return {
     bus,
     auth: new AuthService(db.prisma, bus),
     events,
     agenda,
-    members: new MembersService(db.prisma, audit),
+    members: new MembersService(db.prisma, audit, memberCache),
+    memberCache,
     audit,
     personal: new PersonalService(db.prisma),
     schedule: new ScheduleService(db.prisma, events, agenda, config),

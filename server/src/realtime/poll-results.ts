@@ -1,24 +1,40 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { PollResultsMessage } from '@samling/protocol';
 import type { PollsService } from '../modules/polls/polls.service.ts';
 import { chatRoom, moderatorRoom } from './rooms.ts';
 import type { IO } from './types.ts';
 
+type Results = NonNullable<Awaited<ReturnType<PollsService['resultsMessage']>>>;
+
 /**
  * Poll results go out at most every `intervalMs` per poll, only after answers changed, each with a higher version
- * (clients keep the highest: latest wins). They are recomputed from the database, so every node's votes count.
- * A closing poll's final results skip the throttle.
+ * (clients keep the highest: latest wins). They come from the polls service's live tally (kept vote by vote, every
+ * node's votes included), and each node sends them to its own sockets. A closing poll's final results skip the
+ * throttle; after them, nothing older goes out for that poll until it opens again.
  */
 export class PollResultsBroadcaster {
   private readonly dirty = new Set<string>();
   private readonly lastSent = new Map<string, string>();
+  /** Polls whose final results went out: an interim result computed before the close must not follow them. */
+  private readonly finals = new Set<string>();
   private version = 0;
   private busy = false;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly io: IO, private readonly polls: PollsService, private readonly log: FastifyBaseLogger, private readonly intervalMs = 250) {}
+  constructor(
+    private readonly io: IO,
+    private readonly polls: Pick<PollsService, 'resultsMessage'>,
+    private readonly log: FastifyBaseLogger,
+    private readonly intervalMs = 250,
+  ) {}
 
   markDirty(pollId: string): void {
     this.dirty.add(pollId);
+  }
+
+  /** The poll opened again (reopened or reset): interim results may go out again. */
+  reopened(pollId: string): void {
+    this.finals.delete(pollId);
   }
 
   start(): void {
@@ -49,17 +65,27 @@ export class PollResultsBroadcaster {
     }
   }
 
-  /** Sends now; `force` for a final result, which goes out even if it equals the last one. */
-  async send(pollId: string, force: boolean): Promise<void> {
-    const msg = await this.polls.resultsMessage(pollId, this.nextVersion());
+  /** Sends now; `final` for a closed poll's results, which go out even if they equal the last ones. */
+  async send(pollId: string, final: boolean): Promise<void> {
+    // The version is taken when the message leaves, after the (possibly slow) read: order of sending is order of versions.
+    const msg = await this.polls.resultsMessage(pollId, 0);
     if (!msg) return;
+    if (!final && this.finals.has(pollId)) return;
     // What people would see, without the version: revealing hidden results changes the audience's cut only.
     const key = JSON.stringify([msg.full.results, msg.full.voters, msg.full.final, msg.audience.results !== null]);
-    if (!force && this.lastSent.get(pollId) === key) return;
+    if (!final && this.lastSent.get(pollId) === key) return;
     this.lastSent.set(pollId, key);
+    if (final) this.finals.add(pollId);
+    this.emit(msg, this.nextVersion());
+  }
+
+  private emit(msg: Results, version: number): void {
+    const full: PollResultsMessage = { ...msg.full, version };
+    const audience: PollResultsMessage = msg.audience === msg.full ? full : { ...msg.audience, version };
     const room = chatRoom(msg.eventId, msg.sessionId);
     const mods = moderatorRoom(msg.eventId, msg.sessionId);
-    this.io.to(room).except(mods).emit('poll:results', msg.audience);
-    this.io.to(mods).emit('poll:results', msg.full);
+    // Each node tells its own sockets: every node counts every node's votes.
+    this.io.local.to(room).except(mods).emit('poll:results', audience);
+    this.io.local.to(mods).emit('poll:results', full);
   }
 }

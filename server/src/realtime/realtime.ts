@@ -16,6 +16,7 @@ import { PollResultsBroadcaster } from './poll-results.ts';
 import { RoomBatcher } from './room-batcher.ts';
 import { PresenceTracker } from './presence.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { Admission } from './admission.ts';
 import { accountRoom, chatRoom, eventRoom, moderatorRoom, userRoom } from './rooms.ts';
 import type { RealtimeDeps } from './deps.ts';
 import type { IO, RealtimeSocket } from './types.ts';
@@ -41,7 +42,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 /** The typed reason a refused client receives in `connect_error.data`. */
 function refusal(err: unknown): Error & { data: ConnectRefusal } {
   const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Could not connect');
-  return Object.assign(new Error(e.message), { data: { code: e.code, message: e.message } });
+  return Object.assign(new Error(e.message), { data: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
 }
 
 /**
@@ -66,6 +67,9 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
       callback(null, origin === undefined || config.allowedOrigins.includes(origin));
     },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // Messages are small JSON; compressing them per socket costs more memory and CPU than it saves on the wire.
+    perMessageDeflate: false,
+    httpCompression: false,
     ...(redis ? { adapter: createAdapter(redis, { streamName: `${config.redisPrefix}:socket.io`, sessionKeyPrefix: `${config.redisPrefix}:sio:session:` }) } : {}),
   });
 
@@ -88,8 +92,11 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   const sweep = setInterval(() => Object.values(limits).forEach((l) => l.sweep()), 60_000);
   sweep.unref();
 
+  const admission = new Admission();
   io.use(async (socket, next) => {
+    let release: (() => void) | undefined;
     try {
+      release = await admission.enter();
       const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
       if (!auth.success) throw new AppError('VALIDATION_FAILED', 'The handshake needs { protocolVersion, eventSlug }');
       if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
@@ -104,6 +111,8 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
     } catch (err) {
       if (!(err instanceof AppError)) log.error({ err }, 'handshake failed');
       next(refusal(err));
+    } finally {
+      release?.();
     }
   });
 
@@ -128,6 +137,7 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   bus.on('chat.configured', ({ eventId, room, chat }) => io.to(chatRoom(eventId, room)).emit('chat:configured', { room, chat }));
   bus.on('member.muted', ({ eventId, userId, mutedUntil }) => io.to(userRoom(eventId, userId)).emit('moderation:muted', { mutedUntil }));
   bus.on('member.banned', ({ eventId, userId, reason }) => {
+    services.memberCache.changed(eventId, userId);
     io.to(userRoom(eventId, userId)).emit('moderation:banned', { reason });
     io.in(userRoom(eventId, userId)).disconnectSockets(true);
   });
@@ -141,12 +151,38 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
     io.to(chatRoom(eventId, poll.sessionId)).except(mods).emit('poll:updated', poll);
     io.to(mods).emit('poll:updated', moderatorView);
   };
-  bus.on('poll.updated', ({ eventId, poll, moderatorView }) => sendPoll(eventId, poll, moderatorView));
-  bus.on('poll.voted', ({ pollId }) => pollResults.markDirty(pollId));
+  // Each node counts every node's votes and sends results to its own sockets: what changes a poll here is told to
+  // the other nodes (committed votes to count, or "count again"), never the results themselves.
+  bus.on('poll.updated', ({ eventId, poll, moderatorView }) => {
+    sendPoll(eventId, poll, moderatorView);
+    if (poll.status === 'open') pollResults.reopened(poll.id);
+    if (redis) io.serverSideEmit('polls:changed', { pollId: poll.id, sessionId: poll.sessionId, closed: false, open: poll.status === 'open' });
+  });
+  bus.on('poll.voted', ({ pollId, sessionId, votes }) => {
+    pollResults.markDirty(pollId);
+    if (redis) {
+      if (votes) io.serverSideEmit('polls:votes', { pollId, votes });
+      else io.serverSideEmit('polls:changed', { pollId, sessionId, closed: false, open: false });
+    }
+  });
+  const sendFinal = (pollId: string) => void pollResults.send(pollId, true).catch((err: unknown) => log.error({ err }, 'final poll results failed'));
   bus.on('poll.closed', ({ eventId, poll, moderatorView }) => {
     sendPoll(eventId, poll, moderatorView);
-    void pollResults.send(poll.id, true).catch((err: unknown) => log.error({ err }, 'final poll results failed'));
+    sendFinal(poll.id);
+    if (redis) io.serverSideEmit('polls:changed', { pollId: poll.id, sessionId: poll.sessionId, closed: true, open: false });
   });
+  io.on('polls:votes', ({ pollId, votes }) => {
+    services.polls.applyRemoteVotes(pollId, votes);
+    pollResults.markDirty(pollId);
+  });
+  io.on('polls:changed', ({ pollId, sessionId, closed, open }) => {
+    services.polls.forget(pollId, sessionId);
+    if (open) pollResults.reopened(pollId);
+    if (closed) sendFinal(pollId);
+    else pollResults.markDirty(pollId);
+  });
+  io.on('members:changed', ({ eventId, userId }) => services.memberCache.forget(eventId, userId));
+  if (redis) services.memberCache.onChange = (eventId, userId) => io.serverSideEmit('members:changed', { eventId, userId });
   bus.on('question.updated', ({ eventId, question, askerId }) => {
     const room = chatRoom(eventId, question.sessionId);
     const mods = moderatorRoom(eventId, question.sessionId);

@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, Role, ServerToClientEvents } from '@samling/protocol';
+import type { CommittedVote } from '../modules/polls/polls.service.ts';
 
 /** What the handshake established about a connection; one connection serves one event. */
 export interface SocketData {
@@ -11,7 +12,14 @@ export interface SocketData {
   eventSlug: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type InterServerEvents = {};
+/** Between nodes (through the adapter): what each node needs to keep its own live poll results and caches right. */
+export type InterServerEvents = {
+  /** Votes committed on the sending node: count them here too. */
+  'polls:votes': (m: { pollId: string; votes: CommittedVote[] }) => void;
+  /** A poll changed on the sending node (state or answers): read it again; `closed` asks for its final results here. */
+  'polls:changed': (m: { pollId: string; sessionId: string; closed: boolean; open: boolean }) => void;
+  /** A person's role or ban in an event changed on the sending node. */
+  'members:changed': (m: { eventId: string; userId: string }) => void;
+};
 export type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

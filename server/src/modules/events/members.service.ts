@@ -5,10 +5,11 @@ import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { eventBySlug, requireRole } from './access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { MemberCache } from './member-cache.ts';
 
 /** Who holds which role in an event; organisers decide. */
 export class MembersService {
-  constructor(private readonly prisma: Prisma, private readonly audit: AuditService) {}
+  constructor(private readonly prisma: Prisma, private readonly audit: AuditService, private readonly cache?: MemberCache) {}
 
   /** Lets a member into the event's live rooms: signed in, holding a role, not banned. */
   async admit(actor: Actor, slug: string): Promise<{ eventId: string; role: Role; displayName: string }> {
@@ -19,6 +20,8 @@ export class MembersService {
       this.prisma.ban.findUnique({ where: { eventId_userId: { eventId: event.id, userId: actor.userId } } }),
       this.prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { displayName: true } }),
     ]);
+    // What the live room's commands check next (votes, joins) is now known: they need not read it again.
+    this.cache?.prime(event.id, actor.userId, (membership?.role as Role | undefined) ?? null, ban !== null);
     if (ban) throw new AppError('BANNED', 'You are banned from this event');
     if (!membership) throw new AppError('FORBIDDEN', 'Join the event first');
     return { eventId: event.id, role: membership.role as Role, displayName: user.displayName };
@@ -51,6 +54,7 @@ export class MembersService {
       create: { eventId: event.id, userId: user.id, role },
       update: { role },
     });
+    this.cache?.changed(event.id, user.id);
     await this.audit.record(event.id, actor, 'member.role', user.displayName, { email: user.email, role });
     return { userId: user.id, email: user.email, displayName: user.displayName, role };
   }

@@ -10,7 +10,10 @@ import type { Actor } from '../auth/actor.ts';
 import { atLeast, eventBySlug, requireRole } from '../events/access.ts';
 import { checkBallot } from './ballot.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { leaderboard, quizPoints, tally, type LeaderboardEntry, type StoredVote } from './tally.ts';
+import { leaderboard, quizPoints, type LeaderboardEntry, type StoredVote } from './tally.ts';
+import { LiveTally } from './live-tally.ts';
+import { MemberCache } from '../events/member-cache.ts';
+import { prismaBatchRunner, VoteWriter } from './vote-writer.ts';
 
 const pollInclude = { options: { orderBy: { position: 'asc' as const } } };
 type PollRow = {
@@ -50,9 +53,53 @@ function checkShape(kind: PollKind, options: { label: string; correct: boolean }
   if (kind !== 'quiz' && options.some((o) => o.correct)) throw new AppError('VALIDATION_FAILED', 'Only a quiz has correct options');
 }
 
+/** A vote as other nodes learn it: enough to count it, nothing about the person. */
+export interface CommittedVote {
+  id: string;
+  userId: string;
+  ballot: Ballot;
+  createdAt: string;
+  hidden: boolean;
+}
+
+/** A poll's live results: its row (for the room's view of it) and the tally kept vote by vote. */
+interface LiveResults {
+  row: PollRow;
+  tally: LiveTally;
+}
+
+const toStored = (v: CommittedVote): StoredVote => ({ id: v.id, participantId: v.userId, name: null, ballot: v.ballot, createdAt: new Date(v.createdAt), hidden: v.hidden });
+
+/** Polls whose live results stay in memory; the least recently used go first (they load again from the database). */
+const MAX_LIVE_POLLS = 200;
+
 /** Polls on sessions: prepared by organisers and moderators, launched in the live room, answered by everyone there. */
 export class PollsService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
+  /** Open polls as the vote path needs them; dropped on every change of the poll (here, or on another node). */
+  private readonly definitions = new Map<string, PollRow>();
+  /** Each poll's live results, loaded from the database once and then kept up to date vote by vote. */
+  private readonly live = new Map<string, LiveResults>();
+  /** Loads in flight, with the votes that arrived meanwhile (applied on top once loaded). */
+  private readonly loading = new Map<string, { promise: Promise<LiveResults | null>; arrived: StoredVote[]; generation: number }>();
+  private generation = 0;
+  /** The poll on screen per session ("eventId:sessionId"), null when there is none. */
+  private readonly currentBySession = new Map<string, string | null>();
+  /** Votes committed since the last announcement, per poll: one `poll.voted` per batch, not per vote. */
+  private outbox = new Map<string, { eventId: string; sessionId: string; votes: CommittedVote[] }>();
+  private outboxScheduled = false;
+  readonly writer: VoteWriter;
+  private readonly members: MemberCache;
+
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly bus: DomainEventBus,
+    private readonly audit: AuditService,
+    members?: MemberCache,
+    writerOptions?: ConstructorParameters<typeof VoteWriter>[1],
+  ) {
+    this.members = members ?? new MemberCache(prisma);
+    this.writer = new VoteWriter(prismaBatchRunner(prisma), writerOptions);
+  }
 
   // ── Preparing ───────────────────────────────────────────────────────────────
   /** Every poll of a session with its participation (voters / present at close), for organisers and moderators. */
@@ -106,6 +153,7 @@ export class PollsService {
       }
       return tx.poll.update({ where: { id: pollId }, data: { kind, question: data.question ?? current.question, settings }, include: pollInclude });
     });
+    this.forget(pollId, row.sessionId);
     return toPoll(row, true);
   }
 
@@ -114,6 +162,7 @@ export class PollsService {
     await requireRole(this.prisma, actor, event.id, 'moderator');
     const row = await this.row(event.id, pollId);
     await this.prisma.poll.delete({ where: { id: pollId } });
+    this.forget(pollId, row.sessionId);
     await this.audit.record(event.id, actor, 'poll.deleted', row.question);
     if (row.status !== 'draft') this.bus.emit('poll.updated', { eventId: event.id, poll: { ...toPoll(row, false), status: 'draft' }, moderatorView: { ...toPoll(row, true), status: 'draft' } });
   }
@@ -181,6 +230,7 @@ export class PollsService {
         include: pollInclude,
       });
     });
+    this.forget(pollId, row.sessionId);
     await this.audit.record(eventId, actor, 'poll.reset', row.question);
     this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false), moderatorView: toPoll(row, true) });
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
@@ -191,6 +241,7 @@ export class PollsService {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     await this.row(eventId, pollId);
     const row = await this.prisma.poll.update({ where: { id: pollId }, data: { resultsRevealed: revealed }, include: pollInclude });
+    this.forget(pollId, row.sessionId);
     await this.audit.record(eventId, actor, revealed ? 'poll.revealed' : 'poll.hidden', row.question);
     this.bus.emit('poll.updated', { eventId, poll: toPoll(row, false), moderatorView: toPoll(row, true) });
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
@@ -202,9 +253,10 @@ export class PollsService {
    * database; `voteId` is the client's id for this answer, so a retry (or a duplicate emit) is recognised.
    */
   async vote(actor: Actor, eventId: string, pollId: string, voteId: string, ballot: Ballot): Promise<{ ballot: Ballot }> {
-    await requireRole(this.prisma, actor, eventId, 'guest');
+    const member = await this.members.requireRole(actor, eventId, 'guest');
+    if (member.banned) throw new AppError('BANNED', 'You are banned from this event');
     const userId = actor.userId!;
-    const row = await this.row(eventId, pollId);
+    const row = await this.definition(eventId, pollId);
     const now = new Date();
     if (row.status !== 'open' || (row.closesAt && row.closesAt <= now)) throw new AppError('POLL_CLOSED', 'The poll is not open');
     const settings = settingsOf(row);
@@ -213,24 +265,79 @@ export class PollsService {
       ? quizPoints(row.options.some((o) => o.correct && o.id === checked.optionId), now.getTime() - (row.openedAt ?? now).getTime(), settings.timerSeconds)
       : 0;
 
-    const existing = await this.prisma.vote.findUnique({ where: { pollId_userId: { pollId, userId } } });
-    if (existing) {
-      if (existing.id === voteId || JSON.stringify(existing.ballot) === JSON.stringify(checked)) return { ballot: existing.ballot as Ballot };
-      if (!settings.allowChange) throw new AppError('ALREADY_VOTED', 'You have answered; this poll does not allow changes');
-      await this.prisma.vote.update({ where: { id: existing.id }, data: { ballot: checked, points } });
-    } else {
-      try {
-        await this.prisma.vote.create({ data: { id: voteId, pollId, userId, ballot: checked, points } });
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'P2002') throw err;
-        // The same answer arrived twice at once (or its id was reused): the stored one stands.
-        const stored = await this.prisma.vote.findUnique({ where: { pollId_userId: { pollId, userId } } });
-        if (stored) return { ballot: stored.ballot as Ballot };
+    // Batched with other votes; resolves once its statement committed.
+    const outcome = await this.writer.write({ id: voteId, pollId, userId, ballot: checked, points, allowChange: settings.allowChange });
+    switch (outcome.kind) {
+      case 'same':
+        return { ballot: outcome.ballot };
+      case 'alreadyVoted':
+        throw new AppError('ALREADY_VOTED', 'You have answered; this poll does not allow changes');
+      case 'idTaken':
         throw new AppError('ID_TAKEN', 'This vote id is already used');
+      case 'closed':
+        this.definitions.delete(pollId);
+        throw new AppError('POLL_CLOSED', 'The poll is not open');
+      case 'pollGone':
+        this.definitions.delete(pollId);
+        throw notFound('Poll');
+      case 'stored': {
+        const committed: CommittedVote = { id: outcome.voteId, userId, ballot: checked, createdAt: outcome.createdAt.toISOString(), hidden: outcome.hidden };
+        this.applyVotes(pollId, [committed]);
+        this.announce(eventId, row.sessionId, pollId, committed);
+        return { ballot: checked };
       }
     }
-    this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
-    return { ballot: checked };
+  }
+
+  /** Votes another node committed: counted here too, so this node's results include them. */
+  applyRemoteVotes(pollId: string, votes: CommittedVote[]): void {
+    this.applyVotes(pollId, votes);
+  }
+
+  /** Something about the poll changed (here or on another node): its definition and results load again when needed. */
+  forget(pollId: string, sessionId?: string): void {
+    this.generation += 1;
+    this.definitions.delete(pollId);
+    this.live.delete(pollId);
+    this.loading.delete(pollId);
+    for (const [key, current] of this.currentBySession) {
+      if (current === pollId || current === null || (sessionId && key.endsWith(`:${sessionId}`))) this.currentBySession.delete(key);
+    }
+  }
+
+  private applyVotes(pollId: string, votes: CommittedVote[]): void {
+    const live = this.live.get(pollId);
+    if (live) for (const v of votes) live.tally.apply(toStored(v));
+    const load = this.loading.get(pollId);
+    if (load) load.arrived.push(...votes.map(toStored));
+  }
+
+  private announce(eventId: string, sessionId: string, pollId: string, vote: CommittedVote): void {
+    let entry = this.outbox.get(pollId);
+    if (!entry) this.outbox.set(pollId, (entry = { eventId, sessionId, votes: [] }));
+    entry.votes.push(vote);
+    if (this.outboxScheduled) return;
+    this.outboxScheduled = true;
+    // After every vote of this batch was answered: one announcement per poll and batch.
+    setImmediate(() => {
+      this.outboxScheduled = false;
+      const out = this.outbox;
+      this.outbox = new Map();
+      for (const [id, e] of out) this.bus.emit('poll.voted', { eventId: e.eventId, sessionId: e.sessionId, pollId: id, votes: e.votes });
+    });
+  }
+
+  /** An open poll from memory (read once); polls in any other state are read each time. */
+  private async definition(eventId: string, pollId: string): Promise<PollRow> {
+    const cached = this.definitions.get(pollId);
+    if (cached) {
+      if (cached.eventId !== eventId) throw notFound('Poll');
+      return cached;
+    }
+    const generation = this.generation;
+    const row = await this.row(eventId, pollId);
+    if (row.status === 'open' && generation === this.generation) this.definitions.set(pollId, row);
+    return row;
   }
 
   async moderateAnswer(actor: Actor, eventId: string, pollId: string, answerId: string, hidden: boolean): Promise<void> {
@@ -238,6 +345,7 @@ export class PollsService {
     const row = await this.row(eventId, pollId);
     const { count } = await this.prisma.vote.updateMany({ where: { id: answerId, pollId }, data: { hidden } });
     if (count === 0) throw notFound('Answer');
+    this.forget(pollId, row.sessionId);
     await this.audit.record(eventId, actor, hidden ? 'poll.answerHidden' : 'poll.answerShown', row.question);
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId });
   }
@@ -245,48 +353,94 @@ export class PollsService {
   // ── Reading ─────────────────────────────────────────────────────────────────
   /** The poll on screen in a session (open, else last launched), the results as the viewer may see them, and their own answer. */
   async current(actor: Actor, eventId: string, sessionId: string, moderator: boolean) {
-    const row = await this.prisma.poll.findFirst({
-      where: { sessionId, eventId, status: { not: 'draft' } },
-      orderBy: [{ launchedAt: { sort: 'desc', nulls: 'last' } }],
-      include: pollInclude,
-    });
-    if (!row) return { poll: null, results: null, myBallot: null };
-    const mine = actor.userId ? await this.prisma.vote.findUnique({ where: { pollId_userId: { pollId: row.id, userId: actor.userId } } }) : null;
+    const key = `${eventId}:${sessionId}`;
+    let pollId = this.currentBySession.get(key);
+    if (pollId === undefined) {
+      const generation = this.generation;
+      const row = await this.prisma.poll.findFirst({
+        where: { sessionId, eventId, status: { not: 'draft' } },
+        orderBy: [{ launchedAt: { sort: 'desc', nulls: 'last' } }],
+        select: { id: true },
+      });
+      pollId = row?.id ?? null;
+      if (generation === this.generation) this.currentBySession.set(key, pollId);
+    }
+    const live = pollId ? await this.liveResults(pollId) : null;
+    if (!live) return { poll: null, results: null, myBallot: null };
     // A clock reading, like the broadcaster's versions, so a client can tell which is newer.
-    const message = await this.resultsMessage(row.id, Date.now());
+    const message = this.messageOf(live, Date.now());
     return {
-      poll: toPoll(row, moderator),
-      results: message ? (moderator ? message.full : message.audience) : null,
-      myBallot: (mine?.ballot as Ballot | undefined) ?? null,
+      poll: toPoll(live.row, moderator),
+      results: moderator ? message.full : message.audience,
+      myBallot: (actor.userId ? live.tally.voteOf(actor.userId)?.ballot : undefined) ?? null,
     };
   }
 
   /**
-   * Results of a poll from the database, in two cuts: the full one (moderators, and everyone once visible) and
-   * the audience's (only the number of voters while results are hidden). Null when the poll is gone.
+   * Results of a poll in two cuts: the full one (moderators, and everyone once visible) and the audience's (only the
+   * number of voters while results are hidden). From the live tally (read from the database once per change of the
+   * poll, then kept vote by vote). Null when the poll is gone.
    */
   async resultsMessage(pollId: string, version: number): Promise<{ sessionId: string; eventId: string; full: PollResultsMessage; audience: PollResultsMessage } | null> {
+    const live = await this.liveResults(pollId);
+    return live ? this.messageOf(live, version) : null;
+  }
+
+  private messageOf(live: LiveResults, version: number) {
+    const { row, tally: t } = live;
+    const full: PollResultsMessage = { pollId: row.id, version, voters: t.voters, results: t.results(), final: row.status === 'closed' };
+    const visible = !settingsOf(row).hideResults || row.resultsRevealed;
+    return { sessionId: row.sessionId, eventId: row.eventId, full, audience: visible ? full : { ...full, results: null } };
+  }
+
+  /** The poll's live results, loading them once (concurrent callers share the load). */
+  private liveResults(pollId: string): Promise<LiveResults | null> {
+    const hit = this.live.get(pollId);
+    if (hit) {
+      // Most recently used last.
+      this.live.delete(pollId);
+      this.live.set(pollId, hit);
+      return Promise.resolve(hit);
+    }
+    const pending = this.loading.get(pollId);
+    if (pending) return pending.promise;
+    const entry = { arrived: [] as StoredVote[], generation: this.generation, promise: null as unknown as Promise<LiveResults | null> };
+    entry.promise = this.loadResults(pollId).then(
+      (loaded) => {
+        if (this.loading.get(pollId) !== entry) return loaded; // forgotten meanwhile: good for this caller only
+        this.loading.delete(pollId);
+        if (loaded) {
+          for (const v of entry.arrived) loaded.tally.apply(v);
+          this.live.set(pollId, loaded);
+          if (this.live.size > MAX_LIVE_POLLS) this.live.delete(this.live.keys().next().value!);
+        }
+        return loaded;
+      },
+      (err: unknown) => {
+        if (this.loading.get(pollId) === entry) this.loading.delete(pollId);
+        throw err;
+      },
+    );
+    this.loading.set(pollId, entry);
+    return entry.promise;
+  }
+
+  /** Every stored vote of the poll, counted once: on first use and after each change of the poll. */
+  private async loadResults(pollId: string): Promise<LiveResults | null> {
     const row = await this.prisma.poll.findUnique({ where: { id: pollId }, include: pollInclude });
     if (!row) return null;
     const poll = toPoll(row, true);
-    const votes = await this.prisma.vote.findMany({
-      where: { pollId },
-      select: { id: true, userId: true, ballot: true, createdAt: true, hidden: true, user: { select: { displayName: true } } },
-    });
+    const votes = await this.prisma.vote.findMany({ where: { pollId }, select: { id: true, userId: true, ballot: true, createdAt: true, hidden: true } });
     const stored: StoredVote[] = votes.map((v) => ({
       id: v.id,
       participantId: v.userId ?? v.id,
-      name: poll.settings.anonymous ? null : (v.user?.displayName ?? null),
+      name: null,
       ballot: v.ballot as Ballot,
       createdAt: v.createdAt,
       hidden: v.hidden,
     }));
     const board = poll.kind === 'quiz' ? await this.leaderboard(row.sessionId) : [];
-    const results = tally(poll, stored, { leaderboard: board });
-    const final = row.status === 'closed';
-    const full: PollResultsMessage = { pollId, version, voters: stored.length, results, final };
-    const visible = !poll.settings.hideResults || row.resultsRevealed;
-    return { sessionId: row.sessionId, eventId: row.eventId, full, audience: visible ? full : { ...full, results: null } };
+    return { row, tally: new LiveTally(poll, board, stored) };
   }
 
   /** The session's quiz leaderboard: points of named participants over its closed quizzes. */
@@ -312,6 +466,7 @@ export class PollsService {
       },
       include: pollInclude,
     });
+    this.forget(row.id, row.sessionId);
     this.bus.emit('poll.updated', { eventId, poll: toPoll(updated, false), moderatorView: toPoll(updated, true) });
     this.bus.emit('poll.voted', { eventId, sessionId: row.sessionId, pollId: row.id });
     return toPoll(updated, true);
@@ -323,6 +478,7 @@ export class PollsService {
       data: { status: 'closed', closedAt: new Date(), ...(present !== undefined ? { presentAtClose: present } : {}) },
     });
     const row = await this.prisma.poll.findUniqueOrThrow({ where: { id: pollId }, include: pollInclude });
+    this.forget(pollId, row.sessionId);
     if (count > 0) this.bus.emit('poll.closed', { eventId, sessionId: row.sessionId, poll: toPoll(row, false), moderatorView: toPoll(row, true) });
     return toPoll(row, true);
   }

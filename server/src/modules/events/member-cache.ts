@@ -1,0 +1,75 @@
+import type { Role } from '@samling/protocol';
+import type { Prisma } from '../../db/database.ts';
+import { forbidden, unauthenticated } from '../../errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { atLeast } from './access.ts';
+
+interface Entry { role: Role; banned: boolean; until: number }
+
+/**
+ * Roles and bans per (event, person), for the hot paths (a vote, joining a room): read once (the handshake reads
+ * them anyway and primes this), then served from memory. Changes made here are dropped at once (`forget`, called by
+ * the services that change roles and by the domain events of bans); changes made on another node arrive the same way
+ * through the realtime layer, and an entry lives `ttlMs` at most in case a notification is lost.
+ * Only memberships are kept: a person without one is read again each time, so joining an event takes effect at once.
+ */
+export class MemberCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly prisma: Prisma, private readonly ttlMs = 60_000, private readonly maxEntries = 100_000, private readonly now = () => Date.now()) {}
+
+  private key(eventId: string, userId: string) {
+    return `${eventId}:${userId}`;
+  }
+
+  /** What a fresh read found (the handshake's own reads). */
+  prime(eventId: string, userId: string, role: Role | null, banned: boolean): void {
+    const key = this.key(eventId, userId);
+    if (role === null) {
+      this.entries.delete(key);
+      return;
+    }
+    if (this.entries.size >= this.maxEntries) {
+      // Oldest first (Map order): the crowd of a past event goes before the people here now.
+      const first = this.entries.keys().next();
+      if (!first.done) this.entries.delete(first.value);
+    }
+    this.entries.delete(key);
+    this.entries.set(key, { role, banned, until: this.now() + this.ttlMs });
+  }
+
+  /** Told of every change made on this node (the realtime layer passes it to the other nodes). */
+  onChange: ((eventId: string, userId: string) => void) | null = null;
+
+  /** A role or ban changed on this node: dropped here, and the other nodes are told. */
+  changed(eventId: string, userId: string): void {
+    this.forget(eventId, userId);
+    this.onChange?.(eventId, userId);
+  }
+
+  forget(eventId: string, userId?: string): void {
+    if (userId) this.entries.delete(this.key(eventId, userId));
+    else for (const k of this.entries.keys()) if (k.startsWith(`${eventId}:`)) this.entries.delete(k);
+  }
+
+  /** The person's role and whether they are banned; null without a membership. */
+  async lookup(eventId: string, userId: string): Promise<{ role: Role; banned: boolean } | null> {
+    const hit = this.entries.get(this.key(eventId, userId));
+    if (hit && hit.until > this.now()) return hit;
+    const [m, ban] = await Promise.all([
+      this.prisma.membership.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { role: true } }),
+      this.prisma.ban.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { userId: true } }),
+    ]);
+    const role = (m?.role as Role | undefined) ?? null;
+    this.prime(eventId, userId, role, ban !== null);
+    return role === null ? null : { role, banned: ban !== null };
+  }
+
+  /** requireRole from memory: signed in and holding at least `min`. Bans are checked by callers that care. */
+  async requireRole(actor: Actor, eventId: string, min: Role): Promise<{ role: Role; banned: boolean }> {
+    if (!actor.userId) throw unauthenticated();
+    const found = await this.lookup(eventId, actor.userId);
+    if (!found || !atLeast(found.role, min)) throw forbidden(`This needs the ${min} role in the event`);
+    return found;
+  }
+}
