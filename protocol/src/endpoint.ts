@@ -15,6 +15,8 @@ export interface Endpoint<
   tag: string;
   params: P;
   body: B;
+  /** Set when the body is not JSON: `body` then only documents the form's fields, and the route reads the stream itself. */
+  bodyType?: 'multipart/form-data';
   /** Schema of the success body (status `status`). */
   response: R;
   status: 200 | 201 | 204;

@@ -7,3 +7,4 @@ export * from './api.ts';
 export * from './polls.ts';
 export * from './media.ts';
 export * from './realtime.ts';
+export * from './film.ts';

@@ -15,6 +15,8 @@ const envSchema = z.object({
   /** PostgreSQL; when absent Samling runs on embedded PGlite. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SAMLING_DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
+  /** Largest film an organiser may upload; the database keeps sizes as 32-bit integers, hence the ceiling. */
+  SAMLING_MAX_FILM_BYTES: z.coerce.number().int().min(1).max(2 ** 31 - 1).default(2_000_000_000),
   /** Seeds the demo event on first start; defaults to on for the embedded database. */
   SAMLING_DEMO: bool.optional(),
   SAMLING_DEMO_PASSWORD: z.string().min(10).optional(),
@@ -90,6 +92,9 @@ export interface Config {
   port: number;
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string };
+  /** Samling's own files (uploaded films in `films/`), whichever database. */
+  dataDir: string;
+  maxFilmBytes: number;
   redisUrl: string | undefined;
   redisPrefix: string;
   /** Origins a browser may open a realtime connection from. */
@@ -130,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL ? { kind: 'postgresql', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(e.SAMLING_DATA_DIR) },
+    dataDir: path.resolve(e.SAMLING_DATA_DIR),
+    maxFilmBytes: e.SAMLING_MAX_FILM_BYTES,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     allowedOrigins: [

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, ChatSettings, Poll, Question, Room, Session, StageProducer, StageState } from '@samling/protocol';
+import type { ChatMessage, ChatSettings, Poll, Question, Room, Session, StageFilm, StageProducer, StageState } from '@samling/protocol';
 
 /** What services announce; only `realtime/` turns these into socket rooms and messages. */
 export interface DomainEvents {
@@ -35,6 +35,8 @@ export interface DomainEvents {
   'stage.producerRemoved': { eventId: string; stageId: string; producerId: string; userId: string };
   /** These connections lost their media on the stage (a worker died) and must join it again. */
   'stage.restarted': { eventId: string; stageId: string; connectionIds: string[] };
+  /** A stage's film changed: to the rooms of the sessions on that stage (`sessionIds`) and to the stage's room. */
+  'film.changed': { eventId: string; sessionIds: string[]; film: StageFilm };
 }
 
 export class DomainEventBus {
