@@ -69,8 +69,10 @@ export const ErrorCodes = {
   EVENT_NOT_ENDED: 409,
   /** The body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE: 413,
-  /** The body is not JSON where JSON is required. */
+  /** The body is not JSON where JSON is required, or an upload is not of a kind accepted there (a film must be MP4 or WebM). */
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The `Range` asked for lies outside the file; `details.size` is its length. */
+  RANGE_NOT_SATISFIABLE: 416,
   /** Too many requests; retry after `details.retryAfterSeconds`. */
   RATE_LIMITED: 429,
   /** Slow mode: wait `details.retryAfterSeconds` before your next message. */

@@ -16,6 +16,8 @@ import { PersonalService } from './modules/personal/personal.service.ts';
 import { ScheduleService } from './modules/schedule/schedule.service.ts';
 import { StageService } from './modules/stage/stage.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { FilmService } from './modules/film/film.service.ts';
+import { FilmStorage } from './modules/film/film.storage.ts';
 import { MemberCache } from './modules/events/member-cache.ts';
 import { PrivacyService } from './modules/privacy/privacy.service.ts';
 import { OidcService } from './modules/auth/oidc.service.ts';
@@ -48,6 +50,7 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
     exports: new InteractionExportService(db.prisma, polls, qa),
     chat: new ChatService(db.prisma, bus, moderation, audit),
     stage: new StageService(db.prisma, bus, config.media, log),
+    films: new FilmService(db.prisma, bus, audit, new FilmStorage(config.dataDir, config.maxFilmBytes)),
     privacy: new PrivacyService(db.prisma, bus, audit),
     oidc: new OidcService(db.prisma, config.oidc),
   };

@@ -41,6 +41,8 @@ describe('authorisation matrix', () => {
     speaker: async () => (await organiser.post(`/api/events/${slug}/speakers`, { name: 'Talare' })).json().id as string,
     session: async () => (await organiser.post(`/api/events/${slug}/sessions`, { title: 'S', startsAt: `${eventDay}T05:00:00Z`, endsAt: `${eventDay}T05:30:00Z` })).json().session.id as string,
     poll: async () => (await organiser.post(`/api/events/${slug}/sessions/${sessionId}/polls`, { kind: 'single', question: 'Q', options: [{ label: 'a' }, { label: 'b' }] })).json().id as string,
+    // A film's row alone is enough to delete it (its file may be missing); uploads are multipart, matrixed in film.test.ts.
+    film: async () => (await t.db.prisma.mediaAsset.create({ data: { eventId: (await t.db.prisma.event.findUniqueOrThrow({ where: { slug } })).id, fileName: 'f.webm', storedName: `${randomUUID()}.webm`, mimeType: 'video/webm', size: 1 } })).id,
   };
 
   const cases: Case[] = [
@@ -72,6 +74,8 @@ describe('authorisation matrix', () => {
     { name: 'createPoll', who: 'moderator', make: async () => ({ method: 'POST', url: `/api/events/${slug}/sessions/${sessionId}/polls`, body: { kind: 'open', question: 'Fritt?' } }) },
     { name: 'updatePoll', who: 'moderator', make: async () => ({ method: 'PATCH', url: `/api/events/${slug}/polls/${await fresh.poll()}`, body: { question: 'Ändrad' } }) },
     { name: 'deletePoll', who: 'moderator', make: async () => ({ method: 'DELETE', url: `/api/events/${slug}/polls/${await fresh.poll()}` }) },
+    { name: 'listFilms', who: 'moderator', make: async () => ({ method: 'GET', url: `/api/events/${slug}/films` }) },
+    { name: 'deleteFilm', who: 'organiser', make: async () => ({ method: 'DELETE', url: `/api/events/${slug}/films/${await fresh.film()}` }) },
     { name: 'guestAccess', who: 'moderator', make: async () => ({ method: 'GET', url: `/api/events/${slug}/guest-access` }) },
     { name: 'newGuestCode', who: 'organiser', make: async () => ({ method: 'POST', url: `/api/events/${slug}/guest-access/code` }) },
     { name: 'importSchedule', who: 'organiser', make: async () => ({ method: 'POST', url: `/api/events/${slug}/import`, body: (await organiser.get(`/api/events/${slug}/schedule.json`)).json() }) },
@@ -116,7 +120,7 @@ describe('authorisation matrix', () => {
   it('covers every JSON endpoint of the protocol', () => {
     const covered = new Set(cases.map((c) => c.name.split(' ')[0]));
     // deleteAccount and purgeEvent destroy what the other cases need: privacy.test.ts has their matrix.
-    const skipped = ['signUp', 'signIn', 'signOut', 'signOutEverywhere', 'guestJoin', 'metrics', 'setMember', 'deleteAccount', 'purgeEvent'];
+    const skipped = ['signUp', 'signIn', 'signOut', 'signOutEverywhere', 'guestJoin', 'metrics', 'setMember', 'uploadFilm', 'deleteAccount', 'purgeEvent'];
     expect(Object.keys(api).filter((k) => !covered.has(k) && !skipped.includes(k))).toEqual([]);
   });
 

@@ -64,6 +64,12 @@ const stagePayloads = (userId: string) => {
     'stage:resumeConsumer': { stageId, consumerId: randomUUID() },
     'stage:putOnStage': { stageId, userId },
     'stage:takeOffStage': { stageId, userId },
+    'stage:film:get': { stageId },
+    'stage:film:load': { stageId, assetId: randomUUID() },
+    'stage:film:play': { stageId },
+    'stage:film:pause': { stageId },
+    'stage:film:seek': { stageId, positionSeconds: 12.5 },
+    'stage:film:stop': { stageId },
     'stage:setLayout': { stageId, layout: 'grid' },
     'stage:setPreferredLayers': { stageId, consumerId: randomUUID(), spatialLayer: 1 },
   } satisfies Partial<Record<CommandName, Record<string, unknown>>>;

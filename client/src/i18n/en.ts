@@ -1,11 +1,13 @@
 import type { MessageKey } from './sv.ts';
 import { stageEn } from '../features/stage/stage.i18n.ts';
+import { filmEn } from '../features/stage/film/film.i18n.ts';
 import { registrationEn } from '../features/registration/registration.i18n.ts';
 import { privacyEn } from '../features/privacy/privacy.i18n.ts';
 
 /** English: typed against the Swedish keys, so a missing or extra string is a compile error. */
 export const en: Record<MessageKey, string> = {
   ...stageEn,
+  ...filmEn,
   ...registrationEn,
   ...privacyEn,
   'app.name': 'Samling',

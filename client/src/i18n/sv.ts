@@ -1,10 +1,12 @@
 import { stageSv } from '../features/stage/stage.i18n.ts';
+import { filmSv } from '../features/stage/film/film.i18n.ts';
 import { registrationSv } from '../features/registration/registration.i18n.ts';
 import { privacySv } from '../features/privacy/privacy.i18n.ts';
 
 /** Swedish: the primary language. Its keys are the message keys; `{name}` marks a value filled in at runtime. */
 export const sv = {
   ...stageSv,
+  ...filmSv,
   ...registrationSv,
   ...privacySv,
   'app.name': 'Samling',

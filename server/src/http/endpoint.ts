@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { errorBodySchema, type Endpoint } from '@samling/protocol';
 import type { Actor } from '../modules/auth/actor.ts';
 
@@ -12,6 +13,11 @@ export interface EndpointContext<E extends Endpoint> {
   request: FastifyRequest;
   reply: FastifyReply;
 }
+
+/** Validates params as usual but leaves a streamed (multipart) body to the handler. */
+const streamedBody = ((req: Parameters<typeof validatorCompiler>[0]) => (
+  req.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(req)
+)) as FastifySchemaCompiler<unknown>;
 
 /**
  * Registers one protocol endpoint. The schemas come from `protocol/`: Fastify validates params and body with
@@ -32,12 +38,15 @@ export function route<E extends Endpoint>(
       tags: [endpoint.tag],
       ...(hasParams ? { params: endpoint.params } : {}),
       ...(endpoint.body ? { body: endpoint.body } : {}),
+      ...(endpoint.bodyType ? { consumes: [endpoint.bodyType] } : {}),
       response: {
         [endpoint.status]: endpoint.response,
         '4xx': errorBodySchema,
         '5xx': errorBodySchema,
       },
     },
+    // A multipart body is read by the handler as a stream; its schema is documentation (OpenAPI), not a validator.
+    ...(endpoint.bodyType ? { validatorCompiler: streamedBody } : {}),
     handler: async (request, reply) => {
       const result = await handler({
         actor: request.actor,

@@ -12,6 +12,7 @@ import { agendaSocket } from '../modules/agenda/agenda.socket.ts';
 import { pollsSocket } from '../modules/polls/polls.socket.ts';
 import { qaSocket } from '../modules/qa/qa.socket.ts';
 import { stageRoom, stageSocket } from '../modules/stage/stage.socket.ts';
+import { filmSocket } from '../modules/film/film.socket.ts';
 import { PollResultsBroadcaster } from './poll-results.ts';
 import { RoomBatcher } from './room-batcher.ts';
 import { PresenceTracker } from './presence.ts';
@@ -127,6 +128,7 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
     pollsSocket(socket, deps);
     qaSocket(socket, deps);
     stageSocket(socket, deps);
+    filmSocket(socket, deps);
   });
 
   // Domain events → rooms. Emitted on the node where the change happened; the adapter carries them to the others.
@@ -207,6 +209,10 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   // A connection's id is also a room of its own: only those who lost their media are told.
   bus.on('stage.restarted', ({ stageId, connectionIds }) => {
     if (connectionIds.length > 0) io.to(connectionIds).emit('stage:restarted', { stageId });
+  });
+  // A film plays for everyone in the rooms of the stage's sessions (no media join needed to watch it) and on the stage.
+  bus.on('film.changed', ({ eventId, sessionIds, film }) => {
+    io.to([stageRoom(eventId, film.stageId), ...sessionIds.map((id) => chatRoom(eventId, id))]).emit('stage:filmChanged', film);
   });
   bus.on('qa.configured', ({ eventId, sessionId, premoderation }) => io.to(chatRoom(eventId, sessionId)).emit('qa:configured', { room: sessionId, premoderation }));
 
