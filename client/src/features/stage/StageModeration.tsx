@@ -11,6 +11,8 @@ export function StageModeration({ state }: { state: StageState }) {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The choice shows at once; the server's stage:updated confirms it (or the error says why not).
+  const [chosen, setChosen] = useState<StageLayout | null>(null);
   const { stageId } = state;
   const onStage = new Set(state.onStage.map((p) => p.userId));
   const waiting = state.backstage.filter((p) => !onStage.has(p.userId));
@@ -38,9 +40,11 @@ export function StageModeration({ state }: { state: StageState }) {
               type="radio"
               name={`layout-${stageId}`}
               value={layout}
-              checked={state.layout === layout}
-              disabled={busy}
-              onChange={() => void run('stage:setLayout', { stageId, layout })}
+              checked={(chosen ?? state.layout) === layout}
+              onChange={() => {
+                setChosen(layout);
+                void run('stage:setLayout', { stageId, layout }).finally(() => setChosen(null));
+              }}
             />{' '}
             {t(`stage.layout.${layout}`)}
           </label>

@@ -1,0 +1,132 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import config from '../playwright.config.ts';
+import { SLUG, expectAccessible, signIn } from './fixtures.ts';
+
+// The live stage in real Chromium against real mediasoup: the demo speaker gets ready backstage, the demo moderator
+// puts them on stage, two attendees watch in the session room and their browsers decode the picture and receive the
+// sound; a shared screen appears as a second picture; taken off stage, the pictures go.
+//
+// Chromium's fake devices stand in for a camera (a moving test pattern), a microphone (a beep) and a screen; the fake
+// UI grants the permission prompts and picks the screen. `--allow-loopback-in-peer-connection` lets ICE use 127.0.0.1,
+// which is all a CI box may have. The counters come from `window.__samlingStageStats()`, a read-only accessor of the
+// app (numbers from RTCPeerConnection.getStats() of the open stage, nothing else; see client/src/media/stages.ts).
+test.use({
+  launchOptions: {
+    ...config.use?.launchOptions,
+    args: [
+      ...(config.use?.launchOptions?.args ?? []),
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+      '--auto-select-desktop-capture-source=Entire screen',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  },
+});
+
+// A day-two session on the big stage that no other journey touches.
+const TITLE = 'Testbädd Sverige: en nationell karta';
+
+type Stats = { inbound: { kind: string; framesDecoded: number; packetsReceived: number; frameWidth: number }[]; outbound: { kind: string; packetsSent: number }[] };
+const stats = (page: Page) => page.evaluate(() => (window as unknown as { __samlingStageStats: () => Promise<Stats> }).__samlingStageStats());
+const sum = (s: Stats, kind: string, key: 'framesDecoded' | 'packetsReceived') => s.inbound.filter((r) => r.kind === kind).reduce((n, r) => n + r[key], 0);
+
+/** Video frames decoded and sound packets received keep growing between two reads a second apart. */
+async function expectReceiving(page: Page) {
+  const before = await stats(page);
+  await expect.poll(async () => sum(await stats(page), 'video', 'framesDecoded'), { timeout: 15_000 }).toBeGreaterThan(sum(before, 'video', 'framesDecoded') + 10);
+  await expect.poll(async () => sum(await stats(page), 'audio', 'packetsReceived'), { timeout: 15_000 }).toBeGreaterThan(sum(before, 'audio', 'packetsReceived') + 10);
+}
+
+async function person(browser: Browser, role: 'moderator' | 'speaker' | 'attendee') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, role);
+  return { context, page };
+}
+
+test('a speaker goes live from the backstage; attendees see and hear them, then their screen; taken off stage, it stops', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const moderator = await person(browser, 'moderator');
+  const speaker = await person(browser, 'speaker');
+  const audience = [await person(browser, 'attendee'), await person(browser, 'attendee')];
+
+  const agenda = await (await moderator.page.request.get(`/api/events/${SLUG}`)).json();
+  const session = agenda.sessions.find((s: { title: string }) => s.title === TITLE);
+  expect(session?.stageId, 'the demo session has a stage').toBeTruthy();
+  const sessionPath = `/e/${SLUG}/s/${session.id}`;
+
+  // The moderator starts the session (it may be live already when the same server ran this before).
+  const m = moderator.page;
+  await m.goto(sessionPath);
+  await expect(m.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  const start = m.getByRole('button', { name: 'Starta sessionen' });
+  await expect(start.or(m.getByRole('button', { name: 'Avsluta sessionen' }))).toBeVisible();
+  if (await start.isVisible()) await start.click();
+  await expect(m.getByRole('button', { name: 'Avsluta sessionen' })).toBeVisible();
+
+  // The attendees open the session room: the stage is there, and nobody is on it.
+  for (const { page } of audience) {
+    await page.goto(sessionPath);
+    await expect(page.getByRole('region', { name: 'Scenen live' })).toBeVisible();
+    await expect(page.getByText('Ingen är på scen just nu.')).toBeVisible();
+    // Attendees have no backstage.
+    await expect(page.getByRole('link', { name: /Till backstage/ })).toHaveCount(0);
+  }
+  await expectAccessible(audience[0]!.page);
+
+  // The speaker goes backstage from the session room: a preview, labelled device choices, a moving level meter.
+  const s = speaker.page;
+  await s.goto(sessionPath);
+  await s.getByRole('link', { name: 'Till backstage för Stora scenen' }).click();
+  await expect(s.getByRole('heading', { level: 1, name: 'Backstage: Stora scenen' })).toBeVisible();
+  await expect(s.getByText('Du är backstage. En moderator sätter dig på scen när det är dags.')).toBeVisible();
+  const preview = s.getByTestId('backstage-preview');
+  await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(s.getByLabel('Kamera', { exact: true }).locator('option')).not.toHaveCount(0);
+  await expect(s.getByLabel('Mikrofon', { exact: true }).locator('option')).not.toHaveCount(0);
+  const meter = s.getByRole('meter', { name: 'Mikrofonnivå' });
+  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expectAccessible(s);
+
+  // The moderator opens the same backstage, sees the speaker there and puts them on stage.
+  await m.goto(`/e/${SLUG}/stages/${session.stageId}/backstage`);
+  const putOn = m.getByRole('button', { name: 'Sätt Sam Talare på scen' });
+  await expect(putOn).toBeVisible();
+  await expectAccessible(m);
+  await putOn.click();
+  await expect(m.getByRole('button', { name: 'Ta av Sam Talare från scen' })).toBeVisible();
+  await expect(s.getByText('Du är live på scen.')).toBeVisible();
+
+  // Both attendees see the speaker's camera, decode it and receive the sound; the live region said who came on.
+  for (const { page } of audience) {
+    await expect(page.getByLabel('Kamera: Sam Talare')).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('[aria-live="polite"]').filter({ hasText: 'Sam Talare är nu på scen' })).toBeAttached();
+    await expectReceiving(page);
+  }
+  await expectAccessible(audience[1]!.page);
+
+  // The moderator picks "speaker with screen"; the speaker shares the screen: a second picture for the audience.
+  await m.getByRole('radio', { name: 'Talare med skärm' }).check();
+  await s.getByRole('button', { name: 'Dela skärm' }).click();
+  await expect(s.getByRole('button', { name: 'Sluta dela skärm' })).toBeVisible();
+  for (const { page } of audience) {
+    await expect(page.getByLabel('Skärm: Sam Talare')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('stage-video')).toHaveCount(2);
+    await expect.poll(async () => (await stats(page)).inbound.filter((r) => r.kind === 'video' && r.framesDecoded > 0).length, { timeout: 15_000 }).toBe(2);
+  }
+
+  // Taken off stage: the pictures go, the player says nobody is on stage, and no more frames are decoded.
+  await m.getByRole('button', { name: 'Ta av Sam Talare från scen' }).click();
+  await expect(s.getByText('Du är backstage. En moderator sätter dig på scen när det är dags.')).toBeVisible();
+  for (const { page } of audience) {
+    await expect(page.getByTestId('stage-video')).toHaveCount(0);
+    await expect(page.getByText('Ingen är på scen just nu.')).toBeVisible();
+    const after = sum(await stats(page), 'video', 'framesDecoded');
+    await page.waitForTimeout(1500);
+    expect(sum(await stats(page), 'video', 'framesDecoded')).toBe(after);
+  }
+
+  for (const p of [moderator, speaker, ...audience]) await p.context.close();
+});
