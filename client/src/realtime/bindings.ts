@@ -61,6 +61,7 @@ export function bindSocket(socket: RealtimeSocket, slug: string): void {
   on(socket, 'stage:producerAdded', ({ stageId, producer }) => current() && stageBroadcasts.producerAdded(stageId, producer));
   on(socket, 'stage:producerRemoved', ({ stageId, producerId }) => current() && stageBroadcasts.producerRemoved(stageId, producerId));
   on(socket, 'stage:restarted', ({ stageId }) => current() && stageBroadcasts.restarted(stageId));
+  on(socket, 'stage:filmChanged', (film) => current() && store().filmReceived(film));
   // The connection stops reconnecting when the server then drops us; say so at once.
   on(socket, 'moderation:banned', ({ reason }) => current() && store().setConnection('refused', { code: 'BANNED', message: reason }));
 }

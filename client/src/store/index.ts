@@ -9,6 +9,7 @@ import { createOrganiserSlice } from '../features/organiser/organiser.slice.ts';
 import { createRoomSlice } from '../features/room/room.slice.ts';
 import { createInteractionSlice } from '../features/interaction/interaction.slice.ts';
 import { createStageSlice } from '../features/stage/stage.slice.ts';
+import { createFilmSlice } from '../features/stage/film/film.slice.ts';
 
 export type { AppState, LoadState } from './types.ts';
 
@@ -23,6 +24,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createRoomSlice(...a),
   ...createInteractionSlice(...a),
   ...createStageSlice(...a),
+  ...createFilmSlice(...a),
 }));
 
 /** A fresh store state for tests: everything loaded is forgotten, the language kept. */

@@ -9,8 +9,9 @@ import type { OrganiserSlice } from '../features/organiser/organiser.slice.ts';
 import type { RoomSlice } from '../features/room/room.slice.ts';
 import type { InteractionSlice } from '../features/interaction/interaction.slice.ts';
 import type { StageSlice } from '../features/stage/stage.slice.ts';
+import type { FilmSlice } from '../features/stage/film/film.slice.ts';
 
-export type AppState = LanguageSlice & AuthSlice & EventsSlice & AgendaSlice & PersonalSlice & OrganiserSlice & RoomSlice & InteractionSlice & StageSlice;
+export type AppState = LanguageSlice & AuthSlice & EventsSlice & AgendaSlice & PersonalSlice & OrganiserSlice & RoomSlice & InteractionSlice & StageSlice & FilmSlice;
 
 /** Each feature contributes one slice; all of them see (and may call) the whole state. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -17,6 +17,7 @@ import { SessionsEditor } from './SessionsEditor.tsx';
 import { SpeakersEditor } from './SpeakersEditor.tsx';
 import { StagesEditor } from './StagesEditor.tsx';
 import { TracksEditor } from './TracksEditor.tsx';
+import { FilmsEditor } from '../stage/film/FilmsEditor.tsx';
 
 /** The editor's parts; one is shown at a time (`?section=`), sessions first because they change most. */
 const sections = [
@@ -24,6 +25,7 @@ const sections = [
   { key: 'polls', title: 'manage.polls.title' },
   { key: 'tracks', title: 'manage.tracks.title' },
   { key: 'stages', title: 'manage.stages.title' },
+  { key: 'films', title: 'manage.films.title' },
   { key: 'speakers', title: 'manage.speakers.title' },
   { key: 'event', title: 'manage.event.title' },
   { key: 'guests', title: 'manage.guests.title' },
@@ -80,6 +82,7 @@ function ManageSections({ agenda }: { agenda: AgendaView }) {
     polls: () => <PollsEditor agenda={agenda} />,
     tracks: () => <TracksEditor slug={slug} tracks={agenda.tracks} />,
     stages: () => <StagesEditor slug={slug} stages={agenda.stages} />,
+    films: () => <FilmsEditor slug={slug} />,
     speakers: () => <SpeakersEditor slug={slug} speakers={agenda.speakers} />,
     event: () => <EventDetailsForm key={agenda.event.id} event={agenda.event} />,
     guests: () => <GuestAccessEditor event={agenda.event} />,

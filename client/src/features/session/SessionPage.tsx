@@ -16,6 +16,8 @@ import { SessionControls } from '../room/SessionControls.tsx';
 import { useIsModerator } from '../room/useEventConnection.ts';
 import { LiveRoom } from '../interaction/LiveRoom.tsx';
 import { useCanGoBackstage } from '../stage/access.ts';
+import { FilmStage } from '../stage/film/FilmStage.tsx';
+import { FilmControls } from '../stage/film/FilmControls.tsx';
 
 // The stage player brings mediasoup-client with it: loaded with the first session room that has a stage.
 const SessionStage = lazy(() => import('../stage/SessionStage.tsx'));
@@ -185,6 +187,9 @@ function SessionRoom({ slug, session, stageName }: { slug: string; session: Sess
             <SessionStage stageId={session.stageId} />
           </Suspense>
         )}
+        {/* The film on the session's stage (shown while one is loaded) and, for moderators, its controls. */}
+        {session.stageId && (session.status === 'live' || (moderator && early)) && <FilmStage slug={slug} stageId={session.stageId} />}
+        {session.stageId && moderator && session.status !== 'ended' && <FilmControls slug={slug} stageId={session.stageId} />}
         {showPanel && <LiveRoom slug={slug} sessionId={session.id} />}
       </RoomGate>
     </section>
