@@ -170,10 +170,18 @@ export type SessionPatch = z.input<typeof sessionPatchSchema>;
 export const sessionResultSchema = z.object({ session: sessionSchema, warnings: z.array(warningSchema) });
 export type SessionResult = z.infer<typeof sessionResultSchema>;
 
+/** One version of an event's privacy notice ("Behandling av personuppgifter"). */
+export const privacyNoticeSchema = z.object({ version: z.number().int(), textSv: z.string(), textEn: z.string(), createdAt: z.string() });
+export type PrivacyNotice = z.infer<typeof privacyNoticeSchema>;
+
 /** What one person has in one event. */
 export const myEventSchema = z.object({
   role: roleSchema.nullable(),
   starredSessionIds: z.array(idSchema),
+  /** A member who has not consented to the current privacy notice (a new version, or joined without the form) is asked first. */
+  consentRequired: z.boolean().optional(),
+  /** The current notice, sent when consent is required. */
+  notice: privacyNoticeSchema.optional(),
 });
 export type MyEvent = z.infer<typeof myEventSchema>;
 

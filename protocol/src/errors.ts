@@ -27,6 +27,10 @@ export const ErrorCodes = {
   NOT_IN_ROOM: 400,
   /** The media server refused the signaling (RTP or DTLS parameters it cannot use, a codec the device lacks, a limit reached). */
   MEDIA_REFUSED: 400,
+  /** Registration needs consent to the event's current privacy notice (the checkbox was not ticked). */
+  CONSENT_REQUIRED: 400,
+  /** The attendee file could not be read as CSV (no header, missing columns, an unclosed quote). */
+  CSV_INVALID: 400,
   /** No valid session cookie. */
   UNAUTHENTICATED: 401,
   /** Email and password do not match an account. */
@@ -45,8 +49,14 @@ export const ErrorCodes = {
   BANNED: 403,
   /** Only people a moderator put on stage may send media. */
   NOT_ON_STAGE: 403,
+  /** The event takes no new registrations. */
+  REGISTRATION_CLOSED: 403,
+  /** The event takes registrations with an invitation only. */
+  INVITATION_REQUIRED: 403,
   /** No such resource (or not visible to the actor). */
   NOT_FOUND: 404,
+  /** No invitation with this code for this event. */
+  INVITATION_INVALID: 404,
   /** No transport with this id belongs to this connection on this stage. */
   TRANSPORT_NOT_FOUND: 404,
   /** The email already has an account. */
@@ -63,10 +73,22 @@ export const ErrorCodes = {
   POLL_CLOSED: 409,
   /** The session is not live, so its room is not open. */
   SESSION_NOT_LIVE: 409,
+  /** The event has as many attendees as it has places. */
+  EVENT_FULL: 409,
+  /** The invitation has been used as many times as it allows. */
+  INVITATION_USED_UP: 409,
+  /** The privacy notice changed while the form was open; `details.currentVersion` is the one to accept. */
+  NOTICE_OUTDATED: 409,
+  /** The event would be left without an organiser. */
+  LAST_ORGANISER: 409,
   /** The thing is still referenced (e.g. a track with sessions). */
   IN_USE: 409,
   /** The event has not ended yet (judged in its time zone), so its personal data cannot be purged. */
   EVENT_NOT_ENDED: 409,
+  /** The invitation has expired. */
+  INVITATION_EXPIRED: 410,
+  /** The invitation was withdrawn by an organiser. */
+  INVITATION_REVOKED: 410,
   /** The body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE: 413,
   /** The body is not JSON where JSON is required, or an upload is not of a kind accepted there (a film must be MP4 or WebM). */

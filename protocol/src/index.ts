@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './time.ts';
 export * from './agenda.ts';
 export * from './auth.ts';
+export * from './registration.ts';
 export * from './privacy.ts';
 export * from './api.ts';
 export * from './polls.ts';

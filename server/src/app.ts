@@ -21,6 +21,7 @@ import { scheduleRoutes } from './modules/schedule/schedule.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { guestsRoutes } from './modules/guests/guests.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
+import { registrationRoutes } from './modules/registration/registration.routes.ts';
 import { filmRoutes } from './modules/film/film.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   await app.register(scheduleRoutes);
   await app.register(guestsRoutes);
   await app.register(pollsRoutes);
+  await app.register(registrationRoutes);
   await app.register(filmRoutes);
   await app.register(privacyRoutes);
   await app.register(oidcRoutes);

@@ -16,6 +16,10 @@ import { PersonalService } from './modules/personal/personal.service.ts';
 import { ScheduleService } from './modules/schedule/schedule.service.ts';
 import { StageService } from './modules/stage/stage.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { PrivacyNoticeService } from './modules/registration/privacy-notice.service.ts';
+import { RegistrationService } from './modules/registration/registration.service.ts';
+import { InvitationsService } from './modules/registration/invitations.service.ts';
+import { AttendeesService } from './modules/registration/attendees.service.ts';
 import { FilmService } from './modules/film/film.service.ts';
 import { FilmStorage } from './modules/film/film.storage.ts';
 import { MemberCache } from './modules/events/member-cache.ts';
@@ -33,15 +37,22 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
   const memberCache = new MemberCache(db.prisma);
   const polls = new PollsService(db.prisma, bus, audit, memberCache);
   const qa = new QaService(db.prisma, bus, audit);
+  const notices = new PrivacyNoticeService(db.prisma, audit);
+  // Its own AuthService instance: registration only makes accounts, and the sign-in throttles stay with `auth`.
+  const registration = new RegistrationService(db.prisma, new AuthService(db.prisma, bus), notices, audit, memberCache);
   return {
     bus,
+    registration,
+    notices,
+    invitations: new InvitationsService(db.prisma, config, audit),
+    attendees: new AttendeesService(db.prisma, audit, memberCache),
     auth: new AuthService(db.prisma, bus),
     events,
     agenda,
     members: new MembersService(db.prisma, audit, memberCache),
     memberCache,
     audit,
-    personal: new PersonalService(db.prisma),
+    personal: new PersonalService(db.prisma, registration),
     schedule: new ScheduleService(db.prisma, events, agenda, config),
     moderation,
     guests,

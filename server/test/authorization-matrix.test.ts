@@ -89,6 +89,24 @@ describe('authorisation matrix', () => {
     { name: 'eventPrivacy', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/privacy` }) },
     { name: 'authProviders', who: 'everyone', make: async () => ({ method: 'GET', url: '/api/auth/providers' }) },
     { name: 'guest-qr.svg', who: 'moderator', make: async () => ({ method: 'GET', url: `/api/events/${slug}/guest-qr.svg` }) },
+    // Registration (modules/registration); its own matrix with more people is in registration.test.ts.
+    { name: 'registrationInfo', who: 'everyone', make: async () => ({ method: 'GET', url: `/api/events/${slug}/registration` }) },
+    { name: 'updateRegistration', who: 'organiser', make: async () => ({ method: 'PATCH', url: `/api/events/${slug}/registration`, body: { capacity: null } }) },
+    { name: 'checkInvitation', who: 'everyone', make: async () => ({ method: 'POST', url: `/api/events/${slug}/invitations/check`, body: { code: (await organiser.post(`/api/events/${slug}/invitations`, {})).json().code } }) },
+    { name: 'giveConsent', who: 'attendee', make: async () => ({ method: 'POST', url: `/api/events/${slug}/consent`, body: { noticeVersion: (await organiser.get(`/api/events/${slug}/registration`)).json().notice.version } }) },
+    { name: 'listInvitations', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/invitations` }) },
+    { name: 'createInvitation', who: 'organiser', make: async () => ({ method: 'POST', url: `/api/events/${slug}/invitations`, body: { label: 'L' } }) },
+    { name: 'revokeInvitation', who: 'organiser', make: async () => ({ method: 'POST', url: `/api/events/${slug}/invitations/${(await organiser.post(`/api/events/${slug}/invitations`, {})).json().id}/revoke` }) },
+    { name: 'listPrivacyNotices', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/privacy-notices` }) },
+    { name: 'publishPrivacyNotice', who: 'organiser', make: async () => ({ method: 'POST', url: `/api/events/${slug}/privacy-notices`, body: { textSv: randomUUID() } }) },
+    { name: 'listAttendees', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/attendees` }) },
+    { name: 'importAttendees', who: 'organiser', make: async () => ({ method: 'POST', url: `/api/events/${slug}/attendees/import`, body: { csv: `email,name\n${randomUUID()}@example.se,N` } }) },
+    { name: 'removeMember', who: 'organiser', make: async () => {
+      const c = await signedUp(t.app);
+      return { method: 'DELETE', url: `/api/events/${slug}/members/${(await organiser.post(`/api/events/${slug}/members`, { email: c.email, role: 'attendee' })).json().userId}` };
+    } },
+    { name: 'attendees.csv', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/attendees.csv` }) },
+    { name: 'register', who: 'account', make: async () => ({ method: 'POST', url: `/api/events/${slug}/register`, body: { displayName: 'R', consent: true, noticeVersion: (await organiser.get(`/api/events/${slug}/registration`)).json().notice.version } }) },
     // Last: joining makes a non-member an attendee, which would change the answers above.
     { name: 'joinEvent', who: 'account', make: async () => ({ method: 'POST', url: `/api/events/${slug}/join` }) },
   ];

@@ -2,27 +2,22 @@ import type { MyEvent, Role } from '@samling/protocol';
 import type { Prisma } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { eventBySlug, requireRole, requireAccount, roleOf } from '../events/access.ts';
+import { eventBySlug, requireRole } from '../events/access.ts';
+import type { RegistrationService } from '../registration/registration.service.ts';
 
-/** One person's relation to an event: membership and their personal agenda. */
+/** One person's relation to an event: membership, consent standing and their personal agenda. */
 export class PersonalService {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(private readonly prisma: Prisma, private readonly registration: RegistrationService) {}
 
   async myEvent(actor: Actor, slug: string): Promise<MyEvent> {
     const event = await eventBySlug(this.prisma, slug);
-    return this.snapshot(actor, event.id);
+    if (!actor.userId) return { role: null, starredSessionIds: [] };
+    return this.registration.myEvent(actor.userId, event);
   }
 
-  /** Events are open for now: any signed-in person may join as an attendee (registration rules come later). */
+  /** One click, no form: obeys the registration mode and capacity (RegistrationService.join); consent is asked next. */
   async join(actor: Actor, slug: string): Promise<MyEvent> {
-    const userId = await requireAccount(this.prisma, actor);
-    const event = await eventBySlug(this.prisma, slug);
-    await this.prisma.membership.upsert({
-      where: { eventId_userId: { eventId: event.id, userId } },
-      create: { eventId: event.id, userId, role: 'attendee' },
-      update: {},
-    });
-    return this.snapshot(actor, event.id);
+    return this.registration.join(actor, slug);
   }
 
   async star(actor: Actor, slug: string, sessionId: string): Promise<MyEvent> {
@@ -35,7 +30,7 @@ export class PersonalService {
       create: { userId: actor.userId!, sessionId },
       update: {},
     });
-    return this.snapshot(actor, event.id);
+    return this.snapshot(actor, event);
   }
 
   async unstar(actor: Actor, slug: string, sessionId: string): Promise<MyEvent> {
@@ -43,21 +38,14 @@ export class PersonalService {
     await requireRole(this.prisma, actor, event.id, 'attendee');
     await this.ownSession(event.id, sessionId);
     await this.prisma.star.deleteMany({ where: { userId: actor.userId!, sessionId } });
-    return this.snapshot(actor, event.id);
+    return this.snapshot(actor, event);
   }
 
   private async ownSession(eventId: string, id: string) {
     if (!(await this.prisma.session.findFirst({ where: { id, eventId }, select: { id: true } }))) throw notFound('Session');
   }
 
-  private async snapshot(actor: Actor, eventId: string): Promise<MyEvent> {
-    const role: Role | null = await roleOf(this.prisma, actor, eventId);
-    if (!actor.userId) return { role: null, starredSessionIds: [] };
-    const stars = await this.prisma.star.findMany({
-      where: { userId: actor.userId, session: { eventId } },
-      select: { sessionId: true },
-      orderBy: { createdAt: 'asc' },
-    });
-    return { role, starredSessionIds: stars.map((s) => s.sessionId) };
+  private async snapshot(actor: Actor, event: { id: string; name: string }): Promise<MyEvent> {
+    return this.registration.myEvent(actor.userId!, event);
   }
 }
