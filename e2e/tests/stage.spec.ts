@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import config from '../playwright.config.ts';
-import { SLUG, expectAccessible, signIn } from './fixtures.ts';
+import { DEMO_PASSWORD, SLUG, expectAccessible, signIn } from './fixtures.ts';
 
 // The live stage in real Chromium against real mediasoup: the demo speaker gets ready backstage, the demo moderator
 // puts them on stage, two attendees watch in the session room and their browsers decode the picture and receive the
@@ -20,7 +20,8 @@ test.use({
       '--allow-loopback-in-peer-connection',
       '--disable-features=WebRtcHideLocalIpsWithMdns',
       '--auto-select-desktop-capture-source=Entire screen',
-      '--autoplay-policy=no-user-gesture-required',
+      // As a real browser does (Playwright's default lets everything play): sound needs a click on the page.
+      '--autoplay-policy=user-gesture-required',
     ],
   },
 });
@@ -46,11 +47,21 @@ async function person(browser: Browser, role: 'moderator' | 'speaker' | 'attende
   return { context, page };
 }
 
+/** Signed in through the API: the page has never been clicked, so the browser will not play sound by itself. */
+async function untouched(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const res = await page.request.post('/api/auth/signin', { data: { email: 'attendee@samling.test', password: DEMO_PASSWORD } });
+  expect(res.ok(), await res.text()).toBe(true);
+  return { context, page };
+}
+
 test('a speaker goes live from the backstage; attendees see and hear them, then their screen; taken off stage, it stops', async ({ browser }) => {
   test.setTimeout(180_000);
   const moderator = await person(browser, 'moderator');
   const speaker = await person(browser, 'speaker');
-  const audience = [await person(browser, 'attendee'), await person(browser, 'attendee')];
+  // One attendee signed in by hand (clicked: the browser plays sound at once), one never clicked the page.
+  const audience = [await person(browser, 'attendee'), await untouched(browser)];
 
   const agenda = await (await moderator.page.request.get(`/api/events/${SLUG}`)).json();
   const session = agenda.sessions.find((s: { title: string }) => s.title === TITLE);
@@ -106,6 +117,16 @@ test('a speaker goes live from the backstage; attendees see and hear them, then 
     await expectReceiving(page);
   }
   await expectAccessible(audience[1]!.page);
+
+  // The attendee who never clicked: the browser refused sound, the player says so and offers it; one click and it plays.
+  const quiet = audience[1]!.page;
+  await expect(quiet.getByText('Webbläsaren startade scenen utan ljud.')).toBeVisible();
+  await quiet.getByRole('button', { name: 'Slå på ljud' }).click();
+  await expect(quiet.getByRole('button', { name: 'Stäng av ljud' })).toBeVisible();
+  await expect.poll(() => quiet.getByTestId('stage-audio').evaluate((a: HTMLAudioElement) => !a.paused && !a.muted)).toBe(true);
+  // The one who signed in by hand hears it without asking.
+  await expect(audience[0]!.page.getByRole('button', { name: 'Stäng av ljud' })).toBeVisible();
+  await expect.poll(() => audience[0]!.page.getByTestId('stage-audio').evaluate((a: HTMLAudioElement) => !a.paused && !a.muted)).toBe(true);
 
   // The moderator picks "speaker with screen"; the speaker shares the screen: a second picture for the audience.
   await m.getByRole('radio', { name: 'Talare med skärm' }).check();
