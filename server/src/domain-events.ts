@@ -13,6 +13,10 @@ export interface DomainEvents {
   'member.banned': { eventId: string; userId: string; reason: string };
   /** Every browser session of an account ended (sign out everywhere, account deleted): its live connections must go too. */
   'account.sessionsEnded': { userId: string };
+  /** An account was deleted: its chat messages in these rooms now have no author (shared room state must be read again). */
+  'account.deleted': { userId: string; chatRooms: { eventId: string; room: Room }[] };
+  /** An event's personal data was purged: its chat is gone (these rooms) and only organisers and moderators remain members. */
+  'event.purged': { eventId: string; chatRooms: Room[] };
   /** A poll's state changed (launched, reopened, reset, revealed): the audience's view of it. */
   'poll.updated': { eventId: string; poll: Poll; moderatorView: Poll };
   /** A poll closed: its final results must go out, whatever the throttle. */

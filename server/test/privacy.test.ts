@@ -127,6 +127,8 @@ describe('personal data', () => {
       const before = await pollFigures(e);
       expect(before.voters).toBe(2);
       const aliceId = await userId(alice.person);
+      // Bob has the room open: whatever a node keeps of it must not outlive the deletion.
+      expect((await ok(bob.socket, 'room:join', { room: e.sessionId })).messages.find((m) => m.id === alicesMessageId)?.author.displayName).toBe('Alice Andersson');
 
       const wrong = await alice.person.request('DELETE', '/api/me', { password: 'not the password' });
       expect(wrong.statusCode).toBe(401);
@@ -235,10 +237,12 @@ describe('personal data', () => {
   describe('purging an ended event', () => {
     let e: Live;
     let people: Record<'guest' | 'attendee' | 'speaker' | 'otherEvent', Client>;
+    let annasSocket: ClientSocket;
 
     beforeAll(async () => {
       e = await liveEvent('rensa');
       const a = await attendee(e, 'Anna Attendee');
+      annasSocket = a.socket;
       await ok(a.socket, 'chat:send', { room: e.sessionId, id: randomUUID(), text: 'Annas rad' });
       const q = await ok(a.socket, 'question:ask', { room: e.sessionId, id: randomUUID(), text: 'Annas fråga?', anonymous: true });
       await vote(a.socket, e, 0);
@@ -283,8 +287,12 @@ describe('personal data', () => {
       // The event ended yesterday (in Stockholm).
       await t.db.prisma.event.update({ where: { id: e.eventId }, data: { startDate: addDays(today(), -3), endDate: addDays(today(), -1) } });
       const before = await pollFigures(e);
+      const dropped = disconnected(annasSocket);
       const res = await e.organiser.post(`/api/events/${e.slug}/purge`);
       expect(res.statusCode).toBe(200);
+      // Live connections go through the handshake again: a removed attendee is refused there.
+      await dropped;
+      await expect(open(e.slug, people.attendee.cookie)).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
       const counts = { attendees: 2, speakers: 1, guests: 1, chatMessages: 1, questions: 1, questionUpvotes: 1, votes: 2, stars: 1, consents: 1, invitations: 0, mutes: 1, bans: 0 };
       expect(res.json()).toMatchObject({ ended: true, purgedAt: expect.any(String), purgedCounts: counts });
       expect(Object.values(res.json().pending).every((n) => n === 0)).toBe(true);

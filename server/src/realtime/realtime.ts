@@ -145,6 +145,11 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   });
   // Through the adapter, so the account's connections on every node go.
   bus.on('account.sessionsEnded', ({ userId }) => io.in(accountRoom(userId)).disconnectSockets(true));
+  // Everyone in a purged event connects again, through the handshake: those whose role went are refused there.
+  bus.on('event.purged', ({ eventId }) => {
+    services.memberCache.forget(eventId);
+    io.in(eventRoom(eventId)).disconnectSockets(false);
+  });
   bus.on('session.statusChanged', ({ eventId, session }) => io.to(eventRoom(eventId)).emit('session:statusChanged', { sessionId: session.id, status: session.status }));
   bus.on('agenda.changed', ({ eventId }) => io.to(eventRoom(eventId)).emit('agenda:changed', {}));
   // The audience's view of a poll hides a quiz's answer until it closes; moderators always get theirs.

@@ -1,6 +1,6 @@
 import {
   ACCOUNT_DELETION_PHRASE, RECENT_SIGN_IN_MINUTES, deleteAccountSchema, eventBounds,
-  type DeleteAccountInput, type EventPrivacy, type MyData, type PurgedCounts, type Role,
+  type DeleteAccountInput, type EventPrivacy, type MyData, type PurgedCounts, type Role, type Room,
 } from '@samling/protocol';
 import { Prisma as P } from '../../generated/prisma/client.ts';
 import type { Prisma } from '../../db/database.ts';
@@ -127,6 +127,7 @@ export class PrivacyService {
     }
 
     await this.refuseIfLastOrganiser(userId);
+    const chatRooms = await this.prisma.chatMessage.findMany({ where: { userId }, distinct: ['eventId', 'room'], select: { eventId: true, room: true } });
     await this.prisma.$transaction(async (tx) => {
       await tx.questionVote.deleteMany({ where: { userId } });
       await tx.chatMessage.updateMany({ where: { userId }, data: { userId: null } });
@@ -142,6 +143,7 @@ export class PrivacyService {
       await tx.user.delete({ where: { id: userId } });
     });
     this.bus.emit('account.sessionsEnded', { userId });
+    this.bus.emit('account.deleted', { userId, chatRooms: chatRooms.map((r) => ({ eventId: r.eventId, room: r.room as Room })) });
   }
 
   /** The event's purge state for its organisers. */
@@ -163,6 +165,7 @@ export class PrivacyService {
       throw new AppError('EVENT_NOT_ENDED', 'The event has not ended yet; its personal data can be purged after its last day', { purgeableFrom: iso(end) });
     }
     const eventId = event.id;
+    const rooms = await this.prisma.chatMessage.findMany({ where: { eventId }, distinct: ['room'], select: { room: true } });
     const removed = await this.prisma.$transaction(async (tx) => {
       const c = await counts(tx, eventId);
       await tx.chatRoom.updateMany({ where: { eventId }, data: { pinnedMessageId: null } });
@@ -185,6 +188,7 @@ export class PrivacyService {
       return c;
     });
     await this.audit.record(eventId, actor, 'event.purged', event.name, removed);
+    this.bus.emit('event.purged', { eventId, chatRooms: [...new Set(['lobby', ...rooms.map((r) => r.room)])] as Room[] });
     const after = await this.prisma.event.findUniqueOrThrow({ where: { id: eventId } });
     return this.view(after, await counts(this.prisma, eventId));
   }
