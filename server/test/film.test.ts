@@ -163,10 +163,24 @@ describe.each(backends)('films on $name', (backend) => {
     const suffix = await getFile(people.attendee, id, 'bytes=-10');
     expect(suffix.rawPayload.equals(bytes.subarray(bytes.length - 10))).toBe(true);
 
+    const head = await t.app.inject({ method: 'HEAD', url: fileUrl(id), headers: { cookie: people.attendee.cookie! } });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-length']).toBe(String(bytes.length));
+    expect(head.rawPayload.length).toBe(0);
+
     const beyond = await getFile(people.attendee, id, `bytes=${bytes.length + 10}-`);
     expect(beyond.statusCode).toBe(416);
     expect(beyond.headers['content-range']).toBe(`bytes */${bytes.length}`);
     expect(beyond.json().error.code).toBe('RANGE_NOT_SATISFIABLE');
+  });
+
+  it('answers NOT_FOUND, not a crash, for a film whose file is gone from the disk', async () => {
+    const id = (await upload(people.organiser, 'borta.webm', webm())).json().id;
+    const { storedName } = await t.db.prisma.mediaAsset.findUniqueOrThrow({ where: { id } });
+    fs.rmSync(path.join(filmsDir, storedName));
+    const res = await getFile(people.attendee, id);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
   });
 
   it('stores hostile names inert: nothing outside films/, the name kept only as plain text', async () => {

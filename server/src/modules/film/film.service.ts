@@ -97,7 +97,9 @@ export class FilmService {
     await requireRole(this.prisma, actor, event.id, 'guest');
     const asset = await this.prisma.mediaAsset.findFirst({ where: { id, eventId: event.id } });
     if (!asset) throw notFound('Film');
-    return { path: this.storage.path(asset.storedName), size: asset.size, mimeType: asset.mimeType as FilmMimeType, fileName: asset.fileName };
+    const size = await this.storage.size(asset.storedName);
+    if (size === null) throw notFound('Film file');
+    return { path: this.storage.path(asset.storedName), size, mimeType: asset.mimeType as FilmMimeType, fileName: asset.fileName };
   }
 
   /** The stage's film now (anyone in the event). */

@@ -152,6 +152,16 @@ export class FilmStorage {
     return path.join(this.dir, storedName);
   }
 
+  /** The stored film's size on disk, or null when its file is gone (a data folder restored without it, say). */
+  async size(storedName: string): Promise<number | null> {
+    try {
+      const stat = await fsp.stat(this.path(storedName));
+      return stat.isFile() ? stat.size : null;
+    } catch {
+      return null;
+    }
+  }
+
   async remove(storedName: string): Promise<void> {
     await fsp.rm(this.path(storedName), { force: true });
   }
