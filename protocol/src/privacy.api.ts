@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { endpoint } from './endpoint.ts';
 import { slugSchema } from './agenda.ts';
-import { authProvidersSchema, deleteAccountSchema, eventPrivacySchema, myDataSchema } from './privacy.ts';
+import { accountSummarySchema, authProvidersSchema, deleteAccountSchema, eventPrivacySchema, myDataSchema } from './privacy.ts';
 
 const none = z.object({});
 const bySlug = z.object({ slug: slugSchema });
@@ -11,6 +11,10 @@ export const privacyApi = {
   myData: endpoint({
     method: 'GET', path: '/api/me/data', tag: 'privacy', summary: 'Everything Samling holds about me, as a JSON download',
     params: none, body: undefined, response: myDataSchema,
+  }),
+  myAccount: endpoint({
+    method: 'GET', path: '/api/me', tag: 'privacy', summary: 'My account: whether it has a password, when this browser signed in',
+    params: none, body: undefined, response: accountSummarySchema,
   }),
   deleteAccount: endpoint({
     method: 'DELETE', path: '/api/me', tag: 'privacy',

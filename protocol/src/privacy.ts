@@ -19,6 +19,18 @@ export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
 
 const at = z.string();
 
+/** What the "My data" page needs to know of the account: how its deletion is confirmed. */
+export const accountSummarySchema = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  isGuest: z.boolean(),
+  /** False for a guest and for an account made by single sign-on: deletion then asks for the phrase. */
+  hasPassword: z.boolean(),
+  /** When this browser signed in. */
+  signedInAt: z.string(),
+});
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
 /** Everything Samling holds about the signed-in person (GDPR article 15 and 20), as downloaded from `GET /api/me/data`. */
 export const myDataSchema = z.object({
   format: z.literal('samling-personal-data/1'),

@@ -88,6 +88,10 @@ describe('authorisation matrix', () => {
     { name: 'myData', who: 'signedIn', make: async () => ({ method: 'GET', url: '/api/me/data' }) },
     { name: 'eventPrivacy', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/privacy` }) },
     { name: 'authProviders', who: 'everyone', make: async () => ({ method: 'GET', url: '/api/auth/providers' }) },
+    { name: 'myData', who: 'signedIn', make: async () => ({ method: 'GET', url: '/api/me/data' }) },
+    { name: 'myAccount', who: 'signedIn', make: async () => ({ method: 'GET', url: '/api/me' }) },
+    { name: 'eventPrivacy', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/privacy` }) },
+    { name: 'authProviders', who: 'everyone', make: async () => ({ method: 'GET', url: '/api/auth/providers' }) },
     { name: 'guest-qr.svg', who: 'moderator', make: async () => ({ method: 'GET', url: `/api/events/${slug}/guest-qr.svg` }) },
     // Registration (modules/registration); its own matrix with more people is in registration.test.ts.
     { name: 'registrationInfo', who: 'everyone', make: async () => ({ method: 'GET', url: `/api/events/${slug}/registration` }) },

@@ -116,6 +116,7 @@ describe('personal data', () => {
       // Nothing of Bob: not his words, his name or his address.
       for (const foreign of ['Bobs hemliga rad', 'Bobs fråga', 'Bob Berg', bob.person.email]) expect(res.body).not.toContain(foreign);
       expect((await new Client(t.app).get('/api/me/data')).statusCode).toBe(401);
+      expect((await alice.person.get('/api/me')).json()).toMatchObject({ email: alice.person.email, isGuest: false, hasPassword: true, signedInAt: data.signInSessions[0]!.createdAt });
     });
 
     it('lists what a moderator did in their download', async () => {
@@ -205,6 +206,7 @@ describe('personal data', () => {
       await ok(s, 'room:join', { room: e.sessionId });
       await vote(s, e, 1);
       expect(myDataSchema.parse((await guest.get('/api/me/data')).json()).account).toMatchObject({ isGuest: true, hasPassword: false });
+      expect((await guest.get('/api/me')).json()).toMatchObject({ isGuest: true, hasPassword: false });
       const wrong = await guest.request('DELETE', '/api/me', { confirmation: 'radera' });
       expect(wrong.json().error).toMatchObject({ code: 'CONFIRMATION_MISMATCH', details: { phrase: ACCOUNT_DELETION_PHRASE } });
       const dropped = disconnected(s);
@@ -224,6 +226,7 @@ describe('personal data', () => {
         return c;
       };
       const old = await session(20);
+      expect((await old.get('/api/me')).json()).toMatchObject({ isGuest: false, hasPassword: false });
       const data = myDataSchema.parse((await old.get('/api/me/data')).json());
       expect(data.externalIdentities).toEqual([expect.objectContaining({ issuer: 'https://idp.example' })]);
       expect((await old.request('DELETE', '/api/me', { confirmation: ACCOUNT_DELETION_PHRASE })).json().error.code).toBe('RECENT_SIGN_IN_REQUIRED');

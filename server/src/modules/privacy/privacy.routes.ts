@@ -13,6 +13,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
     reply.header('cache-control', 'no-store');
     return data;
   });
+  route(app, api.myAccount, async ({ actor }) => privacy.account(actor));
   route(app, api.deleteAccount, async ({ actor, body, reply }) => {
     await privacy.deleteAccount(actor, body);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -1,6 +1,6 @@
 import {
   ACCOUNT_DELETION_PHRASE, RECENT_SIGN_IN_MINUTES, deleteAccountSchema, eventBounds,
-  type DeleteAccountInput, type EventPrivacy, type MyData, type PurgedCounts, type Role, type Room,
+  type AccountSummary, type DeleteAccountInput, type EventPrivacy, type MyData, type PurgedCounts, type Role, type Room,
 } from '@samling/protocol';
 import { Prisma as P } from '../../generated/prisma/client.ts';
 import type { Prisma } from '../../db/database.ts';
@@ -36,6 +36,19 @@ export class PrivacyService {
   private readonly failures = new RateLimiter(5, 1 / 60);
 
   constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
+
+  async account(actor: Actor): Promise<AccountSummary> {
+    if (!actor.userId) throw unauthenticated();
+    const [user, session] = await Promise.all([
+      this.prisma.user.findUnique({ where: { id: actor.userId } }),
+      this.prisma.authSession.findUnique({ where: { id: actor.authSessionId } }),
+    ]);
+    if (!user || !session) throw unauthenticated();
+    return {
+      email: user.email, displayName: user.displayName, isGuest: user.isGuest,
+      hasPassword: !user.isGuest && hasPassword(user.passwordHash), signedInAt: iso(session.createdAt),
+    };
+  }
 
   /** Everything held about the signed-in person, and nothing about anyone else. */
   async myData(actor: Actor): Promise<MyData> {
