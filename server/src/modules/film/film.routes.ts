@@ -39,7 +39,7 @@ export async function filmRoutes(app: FastifyInstance): Promise<void> {
   const { films } = app.services;
   // Only this plugin's routes take multipart; everywhere else it stays UNSUPPORTED_MEDIA_TYPE. One part, the file:
   // one byte over the limit is enough for the storage to tell an oversize film.
-  await app.register(multipart, { defParamCharset: 'utf8', limits: { files: 1, fields: 0, parts: 1, fileSize: app.config.maxFilmBytes + 1 } });
+  await app.register(multipart, { limits: { files: 1, fields: 0, parts: 1, fileSize: app.config.maxFilmBytes + 1 } });
 
   route(app, api.listFilms, async ({ actor, params }) => films.list(actor, params.slug));
   route(app, api.uploadFilm, async ({ actor, params, request }) => films.upload(actor, params.slug, async () => {
