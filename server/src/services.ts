@@ -36,7 +36,7 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
   const moderation = new ModerationService(db.prisma, bus, audit);
   const memberCache = new MemberCache(db.prisma);
   const polls = new PollsService(db.prisma, bus, audit, memberCache);
-  const qa = new QaService(db.prisma, bus, audit);
+  const qa = new QaService(db.prisma, bus, audit, memberCache);
   const notices = new PrivacyNoticeService(db.prisma, audit);
   // Its own AuthService instance: registration only makes accounts, and the sign-in throttles stay with `auth`.
   const registration = new RegistrationService(db.prisma, new AuthService(db.prisma, bus), notices, audit, memberCache);
@@ -59,7 +59,7 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
     polls,
     qa,
     exports: new InteractionExportService(db.prisma, polls, qa),
-    chat: new ChatService(db.prisma, bus, moderation, audit),
+    chat: new ChatService(db.prisma, bus, moderation, audit, memberCache),
     stage: new StageService(db.prisma, bus, config.media, log),
     films: new FilmService(db.prisma, bus, audit, new FilmStorage(config.dataDir, config.maxFilmBytes)),
     privacy: new PrivacyService(db.prisma, bus, audit),

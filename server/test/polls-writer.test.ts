@@ -33,7 +33,7 @@ for (const backend of backends) {
       await db.prisma.user.createMany({ data: users });
       return users.map((u) => u.id);
     }
-    async function poll(settings: Record<string, unknown> = {}, status = 'open') {
+    async function poll(settings: { allowChange?: boolean } = {}, status = 'open') {
       const id = randomUUID();
       const options = [randomUUID(), randomUUID(), randomUUID()];
       optionsOf.set(id, options);

@@ -137,6 +137,20 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   bus.on('chat.deleted', ({ eventId, room, messageId }) => io.to(chatRoom(eventId, room)).emit('chat:deleted', { room, messageId }));
   bus.on('chat.pinned', ({ eventId, room, message }) => io.to(chatRoom(eventId, room)).emit('chat:pinned', { room, message }));
   bus.on('chat.configured', ({ eventId, room, chat }) => io.to(chatRoom(eventId, room)).emit('chat:configured', { room, chat }));
+  // Each node keeps a room's shared state (recent messages, settings, pin, session status) for people joining it:
+  // a change here drops it on the other nodes too.
+  const roomChanged = (eventId: string, room: Room) => {
+    if (redis) io.serverSideEmit('rooms:changed', { eventId, room });
+  };
+  bus.on('chat.posted', ({ eventId, message }) => roomChanged(eventId, message.room));
+  bus.on('chat.deleted', ({ eventId, room }) => roomChanged(eventId, room));
+  bus.on('chat.pinned', ({ eventId, room }) => roomChanged(eventId, room));
+  bus.on('chat.configured', ({ eventId, room }) => roomChanged(eventId, room));
+  bus.on('session.statusChanged', ({ eventId, session }) => {
+    services.chat.forgetRoom(eventId, session.id);
+    roomChanged(eventId, session.id);
+  });
+  io.on('rooms:changed', ({ eventId, room }) => services.chat.forgetRoom(eventId, room));
   bus.on('member.muted', ({ eventId, userId, mutedUntil }) => io.to(userRoom(eventId, userId)).emit('moderation:muted', { mutedUntil }));
   bus.on('member.banned', ({ eventId, userId, reason }) => {
     services.memberCache.changed(eventId, userId);

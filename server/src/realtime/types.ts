@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, Role, ServerToClientEvents } from '@samling/protocol';
+import type { ClientToServerEvents, Role, Room, ServerToClientEvents } from '@samling/protocol';
 import type { CommittedVote } from '../modules/polls/polls.service.ts';
 
 /** What the handshake established about a connection; one connection serves one event. */
@@ -18,6 +18,8 @@ export type InterServerEvents = {
   'polls:votes': (m: { pollId: string; votes: CommittedVote[] }) => void;
   /** A poll changed on the sending node (state or answers): read it again; `closed` asks for its final results here. */
   'polls:changed': (m: { pollId: string; sessionId: string; closed: boolean; open: boolean }) => void;
+  /** A chat room's shared state changed on the sending node (a message, settings, the session's status). */
+  'rooms:changed': (m: { eventId: string; room: Room }) => void;
   /** A person's role or ban in an event changed on the sending node. */
   'members:changed': (m: { eventId: string; userId: string }) => void;
 };

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { atLeast, requireRole } from '../events/access.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { MemberCache } from '../events/member-cache.ts';
 
 const TAIL = 50;
 const DEFAULT_SETTINGS: ChatSettings = { open: true, slowModeSeconds: 0 };
@@ -26,28 +27,92 @@ const toMessage = (m: MessageRow): ChatMessage => ({
 // Control characters other than newline and tab never belong in a chat line.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+/** What everyone joining a room is shown alike: read once, kept until something in the room changes. */
+interface RoomState {
+  session: { status: string } | null;
+  rows: (MessageRow & { eventId: string })[];
+  settings: { open: boolean; slowModeSeconds: number; pinnedMessageId: string | null } | null;
+  pinned: ChatMessage | null;
+  until: number;
+}
+
+/**
+ * How long a room's state may be served from memory at most. Changes made through this service drop it at once (on
+ * every node, through the realtime layer); the limit bounds what is written around it (an import, a lost
+ * notification). Short, yet a crowd of thousands joining within it shares one read.
+ */
+const ROOM_STATE_TTL_MS = 2_000;
+
 /** Chat in the event's lobby and in each live session's room. */
 export class ChatService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly moderation: ModerationService, private readonly audit: AuditService) {}
+  private readonly rooms = new Map<string, RoomState>();
+  private readonly roomLoads = new Map<string, Promise<RoomState>>();
+  private roomGeneration = 0;
+
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly bus: DomainEventBus,
+    private readonly moderation: ModerationService,
+    private readonly audit: AuditService,
+    private readonly members?: MemberCache,
+  ) {}
+
+  /** Something in the room changed (a message, its settings, its session's status): read it again on the next join. */
+  forgetRoom(eventId: string, room: Room): void {
+    this.roomGeneration += 1;
+    this.rooms.delete(`${eventId}:${room}`);
+    this.roomLoads.delete(`${eventId}:${room}`);
+  }
+
+  private role(actor: Actor, eventId: string) {
+    return this.members ? this.members.requireRole(actor, eventId, 'guest').then((m) => m.role) : requireRole(this.prisma, actor, eventId, 'guest');
+  }
+
+  /** A room's shared state: a crowd joining at once shares one read. */
+  private roomState(eventId: string, room: Room): Promise<RoomState> {
+    const key = `${eventId}:${room}`;
+    const hit = this.rooms.get(key);
+    if (hit && hit.until > Date.now()) return Promise.resolve(hit);
+    const pending = this.roomLoads.get(key);
+    if (pending) return pending;
+    const generation = this.roomGeneration;
+    const load = (async () => {
+      const session = await this.requireRoom(eventId, room);
+      const rows = await this.prisma.chatMessage.findMany({
+        where: { eventId, room, deletedAt: null },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: TAIL + 1,
+        include,
+      });
+      const settings = await this.settingsRow(eventId, room);
+      const pinned = await this.pinnedMessage(eventId, room, settings?.pinnedMessageId ?? null);
+      return { session, rows, settings, pinned, until: Date.now() + ROOM_STATE_TTL_MS };
+    })();
+    this.roomLoads.set(key, load);
+    return load.then(
+      (state) => {
+        if (this.roomLoads.get(key) === load) this.roomLoads.delete(key);
+        if (generation === this.roomGeneration) this.rooms.set(key, state);
+        return state;
+      },
+      (err: unknown) => {
+        if (this.roomLoads.get(key) === load) this.roomLoads.delete(key);
+        throw err;
+      },
+    );
+  }
 
   /** Everything a client shows on joining a room; the realtime layer adds the viewer count, polls and Q&A. */
   async snapshot(actor: Actor, eventId: string, room: Room): Promise<Omit<RoomSnapshot, 'viewers' | 'interaction'>> {
     // Guests read the room (to vote and ask); writing in the chat needs an account.
-    const role = await requireRole(this.prisma, actor, eventId, 'guest');
-    const session = await this.requireRoom(eventId, room);
-    const rows = await this.prisma.chatMessage.findMany({
-      where: { eventId, room, deletedAt: null },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: TAIL + 1,
-      include,
-    });
-    const settings = await this.settingsRow(eventId, room);
+    const role = await this.role(actor, eventId);
+    const { session, rows, settings, pinned } = await this.roomState(eventId, room);
     const mutedUntil = await this.moderation.mutedUntil(eventId, actor.userId!);
     return {
       room,
       messages: rows.slice(0, TAIL).reverse().map(toMessage),
       hasMore: rows.length > TAIL,
-      pinned: await this.pinnedMessage(eventId, room, settings?.pinnedMessageId ?? null),
+      pinned,
       chat: settings ? { open: settings.open, slowModeSeconds: settings.slowModeSeconds } : DEFAULT_SETTINGS,
       session: session ? { status: session.status as 'scheduled' | 'live' | 'ended' } : null,
       me: { userId: actor.userId!, role, mutedUntil: mutedUntil?.toISOString() ?? null },
@@ -76,7 +141,7 @@ export class ChatService {
    * (a retry after a lost ack) returns the stored one and posts nothing new.
    */
   async send(actor: Actor, eventId: string, room: Room, id: string, rawText: string): Promise<{ message: ChatMessage; created: boolean }> {
-    const role = await requireRole(this.prisma, actor, eventId, 'guest');
+    const role = await this.role(actor, eventId);
     if (role === 'guest') throw new AppError('GUESTS_NOT_ALLOWED', 'Guests vote and ask questions; the chat needs an account');
     const text = rawText.replace(CONTROL, '').trim();
     if (!text) throw new AppError('VALIDATION_FAILED', 'The message is empty');
@@ -93,6 +158,7 @@ export class ChatService {
 
     try {
       const row = await this.prisma.chatMessage.create({ data: { id, eventId, room, userId: actor.userId!, text }, include });
+      this.forgetRoom(eventId, room);
       const message = toMessage(row);
       this.bus.emit('chat.posted', { eventId, message });
       return { message, created: true };
@@ -111,10 +177,12 @@ export class ChatService {
     if (m.userId !== actor.userId && !atLeast(role, 'moderator')) throw new AppError('FORBIDDEN', 'You can delete only your own messages');
     if (m.deletedAt) return;
     await this.prisma.chatMessage.update({ where: { id: messageId }, data: { deletedAt: new Date(), deletedById: actor.userId } });
+    this.forgetRoom(eventId, room);
     if (m.userId !== actor.userId) await this.audit.record(eventId, actor, 'chat.deleted', m.text.slice(0, 80), { room });
     const settings = await this.settingsRow(eventId, room);
     if (settings?.pinnedMessageId === messageId) {
       await this.prisma.chatRoom.update({ where: { eventId_room: { eventId, room } }, data: { pinnedMessageId: null } });
+      this.forgetRoom(eventId, room);
       this.bus.emit('chat.pinned', { eventId, room, message: null });
     }
     this.bus.emit('chat.deleted', { eventId, room, messageId });
@@ -134,6 +202,7 @@ export class ChatService {
       create: { eventId, room, pinnedMessageId: messageId },
       update: { pinnedMessageId: messageId },
     });
+    this.forgetRoom(eventId, room);
     await this.audit.record(eventId, actor, messageId ? 'chat.pinned' : 'chat.unpinned', message?.text.slice(0, 80) ?? '', { room });
     this.bus.emit('chat.pinned', { eventId, room, message });
   }
@@ -146,6 +215,7 @@ export class ChatService {
       create: { eventId, room, ...change },
       update: change,
     });
+    this.forgetRoom(eventId, room);
     const chat = { open: row.open, slowModeSeconds: row.slowModeSeconds };
     await this.audit.record(eventId, actor, 'chat.configured', '', { room, ...chat });
     this.bus.emit('chat.configured', { eventId, room, chat });

@@ -9,12 +9,25 @@ import type { MemberCache } from './member-cache.ts';
 
 /** Who holds which role in an event; organisers decide. */
 export class MembersService {
+  /** Event ids by slug for handshakes (a crowd reconnecting asks for the same event thousands of times). */
+  private readonly slugs = new Map<string, { id: string; until: number }>();
+
   constructor(private readonly prisma: Prisma, private readonly audit: AuditService, private readonly cache?: MemberCache) {}
+
+  private async eventIdOf(slug: string): Promise<string> {
+    const hit = this.slugs.get(slug);
+    if (hit && hit.until > Date.now()) return hit.id;
+    const { id } = await eventBySlug(this.prisma, slug);
+    if (this.slugs.size > 10_000) this.slugs.clear();
+    // A slug names one event for good (a renamed or deleted event only ever leaves a stale id with no memberships).
+    this.slugs.set(slug, { id, until: Date.now() + 60_000 });
+    return id;
+  }
 
   /** Lets a member into the event's live rooms: signed in, holding a role, not banned. */
   async admit(actor: Actor, slug: string): Promise<{ eventId: string; role: Role; displayName: string }> {
     if (!actor.userId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-    const event = await eventBySlug(this.prisma, slug);
+    const event = { id: await this.eventIdOf(slug) };
     const [membership, ban, user] = await Promise.all([
       this.prisma.membership.findUnique({ where: { eventId_userId: { eventId: event.id, userId: actor.userId } } }),
       this.prisma.ban.findUnique({ where: { eventId_userId: { eventId: event.id, userId: actor.userId } } }),

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { atLeast, requireRole } from '../events/access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { MemberCache } from '../events/member-cache.ts';
 
 type QuestionRow = {
   id: string; sessionId: string; text: string; anonymous: boolean; status: string; answered: boolean; pinned: boolean; votes: number;
@@ -28,11 +29,12 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 
 /** Q&A of a session: people ask and upvote; moderators approve (when pre-moderation is on), answer, pin and hide. */
 export class QaService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService, private readonly members?: MemberCache) {}
 
   /** The questions a person sees: approved ones, their own pending ones, and for moderators every pending one. */
   async list(actor: Actor, eventId: string, sessionId: string) {
-    const role = await requireRole(this.prisma, actor, eventId, 'guest');
+    // Read by everyone joining a room: the role from memory (the handshake read it).
+    const role = this.members ? (await this.members.requireRole(actor, eventId, 'guest')).role : await requireRole(this.prisma, actor, eventId, 'guest');
     const moderator = atLeast(role, 'moderator');
     const session = await this.session(eventId, sessionId);
     const rows = await this.prisma.question.findMany({
