@@ -7,6 +7,7 @@ import { useErrorText } from '../ui/Async.tsx';
 import { roleIn } from '../features/auth/auth.slice.ts';
 import { ConnectionBanner } from '../features/room/ConnectionBanner.tsx';
 import { useEventConnection } from '../features/room/useEventConnection.ts';
+import { AccountDeletedNotice } from '../features/privacy/AccountPage.tsx';
 import { Link, useLocation } from './router.tsx';
 import { paths } from './paths.ts';
 import type { ResolvedRoute } from './routes.tsx';
@@ -59,6 +60,7 @@ export function Layout({ route, children }: { route: ResolvedRoute; children: Re
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {route.slug && <ConnectionBanner />}
+        {route.name === 'events' && <AccountDeletedNotice />}
         {children}
       </main>
       <footer className="site-footer">
@@ -259,9 +261,14 @@ function AccountMenu({ name, onSignedOutEverywhere }: { name: string; onSignedOu
             </div>
           </div>
         ) : (
-          <button ref={everywhere} type="button" className="button button-small button-secondary" onClick={ask}>
-            {t('nav.signOutEverywhere')}
-          </button>
+          <>
+            <Link to={paths.account()} className="button button-small button-secondary" onClick={() => setOpen(false)}>
+              {t('privacy.nav')}
+            </Link>
+            <button ref={everywhere} type="button" className="button button-small button-secondary" onClick={ask}>
+              {t('nav.signOutEverywhere')}
+            </button>
+          </>
         )}
       </div>
     </div>

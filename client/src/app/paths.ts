@@ -12,6 +12,7 @@ export const paths = {
   signIn: (next?: string) => (next && next !== '/' ? `/signin?next=${encodeURIComponent(next)}` : '/signin'),
   signUp: (next?: string) => (next && next !== '/' ? `/signup?next=${encodeURIComponent(next)}` : '/signup'),
   join: (code?: string) => (code ? `/join?code=${encodeURIComponent(code)}` : '/join'),
+  account: () => '/account',
 };
 
 /** The page patterns, most specific first. */
@@ -28,6 +29,7 @@ export const routePatterns = {
   signIn: '/signin',
   signUp: '/signup',
   join: '/join',
+  account: '/account',
 } as const;
 
 /** Pages shown without the site's header, navigation and footer (a big screen in the hall). */

@@ -7,6 +7,7 @@ import { MyAgendaPage } from '../features/personal/MyAgendaPage.tsx';
 import { LobbyPage } from '../features/room/LobbyPage.tsx';
 import { SessionPage } from '../features/session/SessionPage.tsx';
 import { GuestJoinPage } from '../features/guests/GuestJoinPage.tsx';
+import { AccountPage } from '../features/privacy/AccountPage.tsx';
 import { Loading } from '../ui/Async.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { bareRoutes, routePatterns } from './paths.ts';
@@ -42,6 +43,7 @@ const pages: Record<keyof typeof routePatterns, (p: Record<string, string>) => R
   signIn: () => <SignInPage />,
   signUp: () => <SignUpPage />,
   join: () => <GuestJoinPage />,
+  account: () => <AccountPage />,
 };
 
 /** The page for a pathname: the first pattern that matches, else "not found". */

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
 import { FormAlert } from '../../ui/FormAlert.tsx';
 import { useDocumentTitle } from '../../ui/hooks.ts';
+import { SsoSignIn } from '../privacy/SsoSignIn.tsx';
 
 const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim());
 
@@ -65,6 +66,7 @@ export function SignInPage() {
         </button>
         {busy && <p role="status">{t('auth.sending')}</p>}
       </form>
+      <SsoSignIn next={next} />
       <p>
         {t('auth.noAccount')} <Link to={paths.signUp(next)}>{t('nav.signUp')}</Link>
       </p>

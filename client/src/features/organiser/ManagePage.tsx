@@ -18,6 +18,7 @@ import { SpeakersEditor } from './SpeakersEditor.tsx';
 import { StagesEditor } from './StagesEditor.tsx';
 import { TracksEditor } from './TracksEditor.tsx';
 import { FilmsEditor } from '../stage/film/FilmsEditor.tsx';
+import { PurgeSection } from '../privacy/PurgeSection.tsx';
 
 /** The editor's parts; one is shown at a time (`?section=`), sessions first because they change most. */
 const sections = [
@@ -32,6 +33,7 @@ const sections = [
   { key: 'import', title: 'manage.import.title' },
   { key: 'members', title: 'manage.members.title' },
   { key: 'audit', title: 'manage.audit.title' },
+  { key: 'privacy', title: 'privacy.title' },
 ] as const satisfies readonly { key: string; title: MessageKey }[];
 type SectionKey = (typeof sections)[number]['key'];
 
@@ -89,6 +91,7 @@ function ManageSections({ agenda }: { agenda: AgendaView }) {
     import: () => <ImportForm slug={slug} />,
     members: () => <MembersEditor slug={slug} />,
     audit: () => <AuditLog event={agenda.event} />,
+    privacy: () => <PurgeSection event={agenda.event} />,
   };
   return (
     <>

@@ -20,6 +20,7 @@ export const privacySv = {
   'privacy.delete.phrase': 'Skriv ”{phrase}” för att bekräfta',
   'privacy.delete.ssoNote': 'Ditt konto har inget lösenord. Har det gått mer än {minutes} minuter sedan du loggade in behöver du logga in igen först.',
   'privacy.delete.submit': 'Radera mitt konto',
+  'privacy.delete.wrongPassword': 'Fel lösenord.',
   'privacy.delete.deleting': 'Raderar…',
   'privacy.deleted': 'Ditt konto är raderat. Du är utloggad.',
 
@@ -71,6 +72,7 @@ export const privacyEn: Record<keyof typeof privacySv, string> = {
   'privacy.delete.phrase': 'Type “{phrase}” to confirm',
   'privacy.delete.ssoNote': 'Your account has no password. If you signed in more than {minutes} minutes ago, sign in again first.',
   'privacy.delete.submit': 'Delete my account',
+  'privacy.delete.wrongPassword': 'Wrong password.',
   'privacy.delete.deleting': 'Deleting…',
   'privacy.deleted': 'Your account is deleted. You are signed out.',
 
