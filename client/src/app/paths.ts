@@ -11,6 +11,8 @@ export const paths = {
   manage: (slug: string) => `/e/${encodeURIComponent(slug)}/manage`,
   signIn: (next?: string) => (next && next !== '/' ? `/signin?next=${encodeURIComponent(next)}` : '/signin'),
   signUp: (next?: string) => (next && next !== '/' ? `/signup?next=${encodeURIComponent(next)}` : '/signup'),
+  register: (slug: string, invitation?: string) => `/e/${encodeURIComponent(slug)}/register${invitation ? `?invitation=${encodeURIComponent(invitation)}` : ''}`,
+  registerNotice: (slug: string) => `/e/${encodeURIComponent(slug)}/register/notice`,
   join: (code?: string) => (code ? `/join?code=${encodeURIComponent(code)}` : '/join'),
   account: () => '/account',
 };
@@ -25,6 +27,8 @@ export const routePatterns = {
   my: '/e/:slug/my',
   lobby: '/e/:slug/lobby',
   manage: '/e/:slug/manage',
+  registerNotice: '/e/:slug/register/notice',
+  register: '/e/:slug/register',
   agenda: '/e/:slug',
   signIn: '/signin',
   signUp: '/signup',

@@ -8,6 +8,7 @@ import { LobbyPage } from '../features/room/LobbyPage.tsx';
 import { SessionPage } from '../features/session/SessionPage.tsx';
 import { GuestJoinPage } from '../features/guests/GuestJoinPage.tsx';
 import { AccountPage } from '../features/privacy/AccountPage.tsx';
+import { PrivacyNoticePage, RegisterPage } from '../features/registration/RegisterPage.tsx';
 import { Loading } from '../ui/Async.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { bareRoutes, routePatterns } from './paths.ts';
@@ -39,6 +40,8 @@ const pages: Record<keyof typeof routePatterns, (p: Record<string, string>) => R
   my: (p) => <MyAgendaPage key={p.slug} slug={p.slug!} />,
   lobby: (p) => <LobbyPage key={p.slug} slug={p.slug!} />,
   manage: (p) => later(<ManagePage key={p.slug} slug={p.slug!} />),
+  registerNotice: (p) => <PrivacyNoticePage key={p.slug} slug={p.slug!} />,
+  register: (p) => <RegisterPage key={p.slug} slug={p.slug!} />,
   agenda: (p) => <AgendaPage key={p.slug} slug={p.slug!} />,
   signIn: () => <SignInPage />,
   signUp: () => <SignUpPage />,

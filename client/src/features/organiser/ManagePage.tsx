@@ -17,6 +17,9 @@ import { SessionsEditor } from './SessionsEditor.tsx';
 import { SpeakersEditor } from './SpeakersEditor.tsx';
 import { StagesEditor } from './StagesEditor.tsx';
 import { TracksEditor } from './TracksEditor.tsx';
+import { RegistrationSettings } from '../registration/RegistrationSettings.tsx';
+import { InvitationsEditor } from '../registration/InvitationsEditor.tsx';
+import { AttendeesPanel } from '../registration/AttendeesPanel.tsx';
 import { FilmsEditor } from '../stage/film/FilmsEditor.tsx';
 import { PurgeSection } from '../privacy/PurgeSection.tsx';
 
@@ -31,6 +34,8 @@ const sections = [
   { key: 'event', title: 'manage.event.title' },
   { key: 'guests', title: 'manage.guests.title' },
   { key: 'import', title: 'manage.import.title' },
+  { key: 'registration', title: 'manage.registration.title' },
+  { key: 'invitations', title: 'manage.invitations.title' },
   { key: 'members', title: 'manage.members.title' },
   { key: 'audit', title: 'manage.audit.title' },
   { key: 'privacy', title: 'privacy.title' },
@@ -89,7 +94,14 @@ function ManageSections({ agenda }: { agenda: AgendaView }) {
     event: () => <EventDetailsForm key={agenda.event.id} event={agenda.event} />,
     guests: () => <GuestAccessEditor event={agenda.event} />,
     import: () => <ImportForm slug={slug} />,
-    members: () => <MembersEditor slug={slug} />,
+    registration: () => <RegistrationSettings slug={slug} />,
+    invitations: () => <InvitationsEditor slug={slug} timeZone={agenda.event.timeZone} />,
+    members: () => (
+      <>
+        <AttendeesPanel slug={slug} timeZone={agenda.event.timeZone} />
+        <MembersEditor slug={slug} showList={false} />
+      </>
+    ),
     audit: () => <AuditLog event={agenda.event} />,
     privacy: () => <PurgeSection event={agenda.event} />,
   };

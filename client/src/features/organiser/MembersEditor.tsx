@@ -6,8 +6,8 @@ import { Async } from '../../ui/Async.tsx';
 import { FormAlert, FormStatus } from '../../ui/FormAlert.tsx';
 import { useAction } from './useAction.ts';
 
-/** Who is in the event with which role, and a form to give an account a role by email. */
-export function MembersEditor({ slug }: { slug: string }) {
+/** Who is in the event with which role, and a form to give an account a role by email (`showList` false: the form only). */
+export function MembersEditor({ slug, showList = true }: { slug: string; showList?: boolean }) {
   const { t } = useI18n();
   const id = useId();
   const loadMembers = useStore((s) => s.loadMembers);
@@ -36,7 +36,7 @@ export function MembersEditor({ slug }: { slug: string }) {
 
   return (
     <>
-      <Async state={state} hasData={members !== undefined} onRetry={() => void loadMembers(slug)}>
+      {showList && <Async state={state} hasData={members !== undefined} onRetry={() => void loadMembers(slug)}>
         {() => (
           // Focusable so keyboard users can scroll the table sideways on narrow screens.
           <div className="table-scroll" role="region" aria-label={t('manage.members.table')} tabIndex={0}>
@@ -61,7 +61,7 @@ export function MembersEditor({ slug }: { slug: string }) {
             </table>
           </div>
         )}
-      </Async>
+      </Async>}
       <form className="form form-inline-card" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${id}-title`}>
         <h3 id={`${id}-title`}>{t('manage.members.formTitle')}</h3>
         <p className="hint">{t('manage.members.formHint')}</p>
