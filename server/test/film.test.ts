@@ -6,6 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, filmPositionAt, toZoned, type StageFilm } from '@samling/protocol';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, type Database } from '../src/db/database.ts';
 import { RateLimiter } from '../src/realtime/rate-limit.ts';
 import { backends, Client, listen, signedUp, startApp, type TestApp } from './harness.ts';
 import { call, collect, connectTo, next, ok, type ClientSocket } from './realtime-harness.ts';
@@ -410,5 +413,77 @@ describe.each(backends)('films on $name', (backend) => {
     expect(vote.ballot).toMatchObject({ kind: 'single' });
     expect((await ok(attendee, 'stage:film:get', { stageId })).playback?.playing).toBe(true);
     await ok(mod, 'stage:film:stop', { stageId });
+  });
+});
+
+// Two nodes on one PostgreSQL database and one Redis, sharing the data folder (as a volume would): what the moderator
+// does on one reaches the audience on the other, and the other node serves the film and knows where it is.
+describe('films across two nodes', () => {
+  const pg = backends.find((b) => b.name === 'postgresql')!;
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const slug = 'film-kluster';
+  let storage: Awaited<ReturnType<typeof pg.create>>;
+  let dataDir: string;
+  const nodes: { app: Awaited<ReturnType<typeof buildApp>>; db: Database; url: string }[] = [];
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    storage = await pg.create();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samling-films-'));
+    const env = { LOG_LEVEL: 'silent', PUBLIC_URL: 'http://samling.test', SAMLING_DATA_DIR: dataDir, REDIS_URL: redisUrl, REDIS_PREFIX: `samling-film-${randomBytes(4).toString('hex')}` };
+    for (let i = 0; i < 2; i++) {
+      const config: Config = { ...loadConfig(env), database: storage.database, prettyLogs: false };
+      const db = await openDatabase(config.database);
+      const app = await buildApp(config, db);
+      await app.ready();
+      app.realtime.limits.commands = new RateLimiter(1e6, 1e6);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address() as { port: number };
+      nodes.push({ app, db, url: `http://127.0.0.1:${address.port}` });
+    }
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    for (const n of nodes) {
+      await n.app.close();
+      await n.db.close().catch(() => {});
+    }
+    await storage?.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('plays on node A, is followed on node B, and B serves the film uploaded through A', async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const organiser = await signedUp(a.app, 'Olga');
+    const today = toZoned(new Date(), 'Europe/Stockholm').date;
+    expect((await organiser.post('/api/events', { slug, name: 'Kluster', startDate: addDays(today, -1), endDate: addDays(today, 1) })).statusCode).toBe(201);
+    const stageId = (await organiser.post(`/api/events/${slug}/stages`, { name: 'Scen' })).json().id;
+    const sessionId = (await organiser.post(`/api/events/${slug}/sessions`, {
+      title: 'Film', stageId, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    })).json().session.id;
+    await organiser.patch(`/api/events/${slug}/sessions/${sessionId}`, { status: 'live' });
+    const viewer = await signedUp(b.app, 'Vera');
+    await viewer.post(`/api/events/${slug}/join`);
+
+    const bytes = webm(3000);
+    const f = form('kluster.webm', bytes);
+    const uploaded = await a.app.inject({ method: 'POST', url: `/api/events/${slug}/films`, payload: f.payload, headers: { 'content-type': f.contentType, cookie: organiser.cookie! } });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const filmId = uploaded.json().id;
+    const served = await b.app.inject({ method: 'GET', url: `/api/events/${slug}/films/${filmId}/file`, headers: { cookie: viewer.cookie!, range: 'bytes=0-99' } });
+    expect(served.statusCode).toBe(206);
+    expect(served.rawPayload.equals(bytes.subarray(0, 100))).toBe(true);
+
+    const mod = await connectTo(a.url, { slug, cookie: organiser.cookie });
+    const onB = await connectTo(b.url, { slug, cookie: viewer.cookie });
+    sockets.push(mod, onB);
+    await ok(onB, 'room:join', { room: sessionId });
+    const followed = next(onB, 'stage:filmChanged', (m) => m.playback?.playing === true);
+    await ok(mod, 'stage:film:load', { stageId, assetId: filmId });
+    const played = await ok(mod, 'stage:film:play', { stageId });
+    expect((await followed).playback).toEqual(played.playback);
+    const onBNow = await ok(onB, 'stage:film:get', { stageId });
+    expect(onBNow.version).toBe(played.version);
+    expect(onBNow.playback).toEqual(played.playback);
   });
 });
