@@ -10,7 +10,6 @@ import {
   stageProducerSchema, stageStateSchema, transportOptionsSchema, stageLayoutSchema, preferredLayersSchema,
 } from './media.ts';
 import { filmBroadcasts, filmCommands } from './film.ts';
-import { filmBroadcasts, filmCommands } from './film.ts';
 
 /** Bumped when a realtime message changes incompatibly; travels in the handshake and is checked by the server. */
 export const PROTOCOL_VERSION = 1;
@@ -232,7 +231,6 @@ export const commands = {
   /** Take someone off stage: their producers close at once (moderators). */
   'stage:takeOffStage': command({ summary: 'Take someone off stage', payload: z.strictObject({ ...onStage, userId: idSchema }), result: stageStateSchema }),
   ...filmCommands,
-  ...filmCommands,
   /** Choose how the audience sees the stage (moderators); everyone gets `stage:updated`. */
   'stage:setLayout': command({ summary: 'Choose the stage layout', payload: z.strictObject({ ...onStage, layout: stageLayoutSchema }), result: stageStateSchema }),
   /** The simulcast layer this viewer wants of a video consumer (by player size and downlink). */
@@ -286,7 +284,6 @@ export const broadcasts = {
   'stage:producerRemoved': z.object({ stageId: idSchema, producerId: idSchema, userId: idSchema }),
   /** The stage's media was lost (a media worker died) and is back: drop the device and transports and `stage:join` again. */
   'stage:restarted': z.object({ stageId: idSchema }),
-  ...filmBroadcasts,
   ...filmBroadcasts,
 } as const;
 export type Broadcasts = typeof broadcasts;
