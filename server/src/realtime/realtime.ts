@@ -164,6 +164,13 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
     services.memberCache.forget(eventId);
     io.in(eventRoom(eventId)).disconnectSockets(false);
   });
+  // A room's state kept on a node must not show a deleted author, or a purged chat.
+  const forgetRooms = (rooms: { eventId: string; room: Room }[]) => rooms.forEach(({ eventId, room }) => {
+    services.chat.forgetRoom(eventId, room);
+    roomChanged(eventId, room);
+  });
+  bus.on('account.deleted', ({ chatRooms }) => forgetRooms(chatRooms));
+  bus.on('event.purged', ({ eventId, chatRooms }) => forgetRooms(chatRooms.map((room) => ({ eventId, room }))));
   bus.on('session.statusChanged', ({ eventId, session }) => io.to(eventRoom(eventId)).emit('session:statusChanged', { sessionId: session.id, status: session.status }));
   bus.on('agenda.changed', ({ eventId }) => io.to(eventRoom(eventId)).emit('agenda:changed', {}));
   // The audience's view of a poll hides a quiz's answer until it closes; moderators always get theirs.
