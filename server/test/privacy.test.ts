@@ -1,5 +1,5 @@
-// Personal data: the download, account deletion and the purge of an ended event, against the real app on PGlite
-// with real Socket.IO clients.
+// Personal data: the download, account deletion and the purge of an ended event, against the real app on each
+// storage backend (the deletion and the purge are transactions) with real Socket.IO clients.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_DELETION_PHRASE, addDays, myDataSchema, toZoned, type Ballot } from '@samling/protocol';
@@ -10,7 +10,7 @@ import { connectTo, ok, type ClientSocket } from './realtime-harness.ts';
 const PASSWORD = 'correct horse battery';
 type Person = Client & { email: string };
 
-describe('personal data', () => {
+describe.each(backends)('personal data on $name', (backend) => {
   let t: TestApp;
   let base: string;
   const sockets: ClientSocket[] = [];
@@ -63,7 +63,7 @@ describe('personal data', () => {
   const userId = async (c: Person) => (await t.db.prisma.user.findUniqueOrThrow({ where: { email: c.email } })).id;
 
   beforeAll(async () => {
-    t = await startApp(backends.find((b) => b.name === 'pglite')!);
+    t = await startApp(backend);
     base = await listen(t);
     t.app.realtime.limits.commands = new RateLimiter(1e6, 1e6);
     t.app.realtime.limits.chat = new RateLimiter(1e6, 1e6);
