@@ -94,8 +94,8 @@ export class OidcService {
         pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true,
       });
       const idClaims = tokens.claims()!;
-      // Many providers put email and name only in userinfo when a code is exchanged.
-      const info = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+      // Many providers put email and name only in userinfo when a code is exchanged; some have no userinfo at all.
+      const info = config.serverMetadata().userinfo_endpoint ? await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub) : {};
       claims = { ...idClaims, ...info };
     } catch (err) {
       if (err instanceof AppError) throw err;
