@@ -53,6 +53,10 @@ export async function seedDemo(prisma: Prisma, services: Services, opts: { passw
     slug: demo.slug, name: demo.name, description: demo.description, timeZone: demo.timeZone, startDate, endDate, defaultLanguage: demo.defaultLanguage,
   });
   for (const u of users) if (u.role !== 'organiser') await services.members.set(actor, demo.slug, { email: u.email, role: roleSchema.parse(u.role) });
+  // The event's privacy notice (version 1), accepted by the demo accounts as if they had registered through the form.
+  const seeded = await prisma.event.findUniqueOrThrow({ where: { slug: demo.slug } });
+  const notice = await services.notices.current(seeded);
+  await prisma.consent.createMany({ data: users.filter((u) => u.role !== 'organiser').map((u) => ({ eventId: seeded.id, userId: u.user.id, noticeVersion: notice.version })), skipDuplicates: true });
 
   const tracks = new Map<string, string>();
   for (const t of demo.tracks) tracks.set(t.key, (await services.agenda.createTrack(actor, demo.slug, { name: t.name, colour: t.colour })).id);
