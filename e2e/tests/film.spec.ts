@@ -2,10 +2,10 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { SLUG, expectAccessible, signIn } from './fixtures.ts';
 
 // A film on the stage in real Chromium: the organiser uploads a WebM (recorded in the browser from a canvas with
-// MediaRecorder, so no binary lives in the repository), the moderator puts it on a session's stage and plays it, and
-// an attendee who comes in while it plays sees the same picture at the same moment; a pause stops it for both.
+// MediaRecorder, so no binary lives in the repository), the moderator puts it on a session's stage and plays it; an
+// attendee in the room and someone who comes in while it plays see the same picture at the same moment; a pause stops it.
 
-async function signedIn(browser: Browser, role: 'organiser' | 'moderator' | 'attendee') {
+async function signedIn(browser: Browser, role: 'organiser' | 'moderator' | 'speaker' | 'attendee') {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, role);
@@ -47,16 +47,23 @@ const video = (page: Page) => page.locator('.film-stage video');
 const currentTime = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => v.currentTime);
 const isPaused = (page: Page) => video(page).evaluate((v: HTMLVideoElement) => v.paused);
 
-test('a film on the stage: uploaded by the organiser, played by the moderator, in step for a late-joining attendee; pause stops it', async ({ browser }) => {
-  test.setTimeout(150_000);
+test('a film on the stage: uploaded by the organiser, played by the moderator, in step for an attendee and a late joiner; pause stops it', async ({ browser }) => {
+  test.setTimeout(180_000);
   const stamp = Date.now().toString(36);
   const fileName = `Filmvisning ${stamp}.webm`;
 
-  // The organiser records a short film and uploads it in the editor's "Filmer".
+  // The organiser records a film while the others sign in.
   const organiser = await signedIn(browser, 'organiser');
   const o = organiser.page;
-  const webm = await recordWebm(o, 12);
+  const [webm, moderator, attendee, late] = await Promise.all([
+    recordWebm(o, 20),
+    signedIn(browser, 'moderator'),
+    signedIn(browser, 'attendee'),
+    signedIn(browser, 'speaker'),
+  ]);
   expect(webm.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
+
+  // It is uploaded in the editor's "Filmer".
   await o.goto(`/e/${SLUG}/manage?section=films`);
   await expect(o.getByRole('heading', { level: 2, name: 'Filmer' })).toBeVisible();
   await o.getByLabel('Filmfil').setInputFiles({ name: fileName, mimeType: 'video/webm', buffer: webm });
@@ -75,43 +82,49 @@ test('a film on the stage: uploaded by the organiser, played by the moderator, i
   const sessionId = (await created.json()).session.id as string;
   expect((await o.request.patch(`/api/events/${SLUG}/sessions/${sessionId}`, { data: { status: 'live' } })).ok()).toBe(true);
 
-  // The moderator puts the film on the stage and plays it.
-  const moderator = await signedIn(browser, 'moderator');
+  // The moderator puts the film on the stage; the attendee, in the room, sees it paused at the start.
   const m = moderator.page;
+  const a = attendee.page;
   await m.goto(`/e/${SLUG}/s/${sessionId}`);
+  await a.goto(`/e/${SLUG}/s/${sessionId}`);
   const controls = m.getByRole('region', { name: 'Film på scenen' });
   await controls.getByLabel('Film', { exact: true }).selectOption({ label: fileName });
   await controls.getByRole('button', { name: 'Lägg på scenen' }).click();
-  await expect(m.getByRole('heading', { name: `Film: ${fileName}` })).toBeVisible();
+  await expect(a.getByRole('heading', { name: `Film: ${fileName}` })).toBeVisible();
+  await expect(a.locator('.film-stage').getByRole('status')).toHaveText('Filmen är pausad.');
+
+  // Play: the attendee's picture moves, within a second of the moderator's.
   await controls.getByRole('button', { name: 'Spela' }).click();
   await expect(controls.getByRole('button', { name: 'Pausa' })).toBeVisible();
-  await expect.poll(() => currentTime(m), { timeout: 15_000 }).toBeGreaterThan(1);
-
-  // An attendee comes in while it plays: their picture starts where the moderator's is and keeps moving.
-  const attendee = await signedIn(browser, 'attendee');
-  const a = attendee.page;
-  await a.goto(`/e/${SLUG}/s/${sessionId}`);
-  await expect(a.getByRole('heading', { name: `Film: ${fileName}` })).toBeVisible();
   await expect(a.locator('.film-stage').getByRole('status')).toHaveText('Filmen spelas.');
-  await expect.poll(() => isPaused(a), { timeout: 15_000 }).toBe(false);
-  const first = await currentTime(a);
-  await expect.poll(() => currentTime(a), { timeout: 10_000 }).toBeGreaterThan(first + 0.5);
+  await expect.poll(() => currentTime(a), { timeout: 15_000 }).toBeGreaterThan(1);
   await expect.poll(async () => Math.abs((await currentTime(a)) - (await currentTime(m))), { timeout: 10_000 }).toBeLessThan(1);
+
+  // Someone comes in while it plays: their picture starts where the others are, not at the beginning.
+  const l = late.page;
+  await l.goto(`/e/${SLUG}/s/${sessionId}`);
+  await expect(l.getByRole('heading', { name: `Film: ${fileName}` })).toBeVisible();
+  await expect.poll(() => isPaused(l), { timeout: 15_000 }).toBe(false);
+  await expect.poll(async () => Math.abs((await currentTime(l)) - (await currentTime(m))), { timeout: 10_000 }).toBeLessThan(1);
+  expect(await currentTime(l)).toBeGreaterThan(1);
   await expectAccessible(a);
   await expectAccessible(m);
 
-  // The moderator pauses: both pictures stop, at the same place.
+  // The moderator pauses: the pictures stop, at the same place.
   await controls.getByRole('button', { name: 'Pausa' }).click();
   await expect(a.locator('.film-stage').getByRole('status')).toHaveText('Filmen är pausad.');
   await expect.poll(() => isPaused(a)).toBe(true);
+  await expect.poll(() => isPaused(l)).toBe(true);
   const stopped = await currentTime(a);
   await a.waitForTimeout(1200);
   expect(await currentTime(a)).toBeCloseTo(stopped, 1);
   expect(Math.abs(stopped - (await currentTime(m)))).toBeLessThan(0.5);
+  expect(Math.abs(stopped - (await currentTime(l)))).toBeLessThan(0.5);
 
   // Off the stage: the film goes for everyone.
   await controls.getByRole('button', { name: 'Ta bort från scenen' }).click();
   await expect(a.locator('.film-stage')).toHaveCount(0);
+  await expect(l.locator('.film-stage')).toHaveCount(0);
 
-  for (const c of [organiser, moderator, attendee]) await c.context.close();
+  for (const c of [organiser, moderator, attendee, late]) await c.context.close();
 });
