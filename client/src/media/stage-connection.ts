@@ -13,7 +13,7 @@ type Consumer = types.Consumer<{ source: StageSource; userId: string }>;
 /** Numbers only, for tests and diagnostics: what this browser receives and sends on the stage. */
 export interface StageStats {
   inbound: { kind: string; framesDecoded: number; packetsReceived: number; frameWidth: number }[];
-  outbound: { kind: string; packetsSent: number; framesEncoded: number }[];
+  outbound: { kind: string; packetsSent: number; framesEncoded: number; frameWidth: number }[];
 }
 
 /** Stopped: a join of an older generation (a restart or close happened meanwhile) gives up quietly. */
@@ -121,7 +121,7 @@ export class StageConnection {
       if (r.type === 'inbound-rtp') out.inbound.push({ kind: String(r.kind), framesDecoded: num(r.framesDecoded), packetsReceived: num(r.packetsReceived), frameWidth: num(r.frameWidth) });
     }
     for (const r of await read(this.#send)) {
-      if (r.type === 'outbound-rtp') out.outbound.push({ kind: String(r.kind), packetsSent: num(r.packetsSent), framesEncoded: num(r.framesEncoded) });
+      if (r.type === 'outbound-rtp') out.outbound.push({ kind: String(r.kind), packetsSent: num(r.packetsSent), framesEncoded: num(r.framesEncoded), frameWidth: num(r.frameWidth) });
     }
     return out;
   }
@@ -288,7 +288,8 @@ export class StageConnection {
     const device = this.#device;
     const recv = this.#recv;
     if (!device || !recv || recv.closed || generation !== this.#generation) return;
-    if (this.#consuming.has(producer.id) || [...this.#producers.values()].some((p) => p.id === producer.id)) return;
+    // Never our own person's: the server announces a producer before its id reaches us, and a speaker has a preview.
+    if (producer.userId === me() || this.#consuming.has(producer.id)) return;
     this.#consuming.add(producer.id);
     try {
       const options = await send('stage:consume', {
