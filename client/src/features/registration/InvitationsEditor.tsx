@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { InvitationRoles, fromZoned, type Invitation } from '@samling/protocol';
 import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { Async } from '../../ui/Async.tsx';
+import { ConfirmInline } from '../../ui/ConfirmInline.tsx';
 import { FormAlert, FormStatus } from '../../ui/FormAlert.tsx';
 import { useAction } from '../organiser/useAction.ts';
 import { formatInstant } from './NoticeText.tsx';
@@ -20,6 +21,8 @@ export function InvitationsEditor({ slug, timeZone }: { slug: string; timeZone: 
   const [maxUses, setMaxUses] = useState('');
   const [expires, setExpires] = useState('');
   const [maxUsesError, setMaxUsesError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const revokeButtons = useRef(new Map<string, HTMLButtonElement | null>());
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -131,10 +134,22 @@ export function InvitationsEditor({ slug, timeZone }: { slug: string; timeZone: 
                           <button type="button" className="button button-small button-secondary" aria-label={t('manage.invitations.copyLabel', { label: name(inv) })} onClick={() => void copy(inv)}>
                             {t('manage.invitations.copy')}
                           </button>
-                          {inv.status !== 'revoked' && (
-                            <button type="button" className="button button-small button-danger" aria-label={t('manage.invitations.revokeLabel', { label: name(inv) })} onClick={() => void revoke(inv)}>
+                          {inv.status !== 'revoked' && confirming !== inv.id && (
+                            <button type="button" className="button button-small button-danger" ref={(el) => { revokeButtons.current.set(inv.id, el); }}
+                              aria-label={t('manage.invitations.revokeLabel', { label: name(inv) })} onClick={() => setConfirming(inv.id)}>
                               {t('manage.invitations.revoke')}
                             </button>
+                          )}
+                          {confirming === inv.id && (
+                            // Revoking cannot be undone: the link stops working for everyone who has it.
+                            <ConfirmInline
+                              question={t('manage.invitations.confirmRevoke', { label: name(inv) })}
+                              confirmLabel={t('manage.invitations.revoke')}
+                              cancelLabel={t('manage.attendees.cancel')}
+                              onConfirm={() => { setConfirming(null); void revoke(inv); }}
+                              onCancel={() => setConfirming(null)}
+                              returnFocus={{ current: revokeButtons.current.get(inv.id) ?? null }}
+                            />
                           )}
                         </div>
                       </td>

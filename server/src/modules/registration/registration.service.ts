@@ -75,18 +75,17 @@ export class RegistrationService {
     let userId: string;
     if (actor.userId) {
       userId = await requireAccount(this.prisma, actor);
-      await this.prisma.user.update({ where: { id: userId }, data: { displayName: data.displayName, organisation: data.organisation } });
     } else {
       if (!data.account) throw unauthenticated();
       await this.precheck(event, data.invitationCode);
       const { user, token } = await this.auth.signUp(actor, { email: data.account.email, password: data.account.password, displayName: data.displayName });
       onSignedUp?.(token);
       userId = user.id;
-      if (data.organisation) await this.prisma.user.update({ where: { id: userId }, data: { organisation: data.organisation } });
     }
 
     await this.admit(event, userId, { invitationCode: data.invitationCode, noticeVersion: notice.version });
-    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    // The form's name and organisation become the account's, once the registration has been accepted.
+    const user = await this.prisma.user.update({ where: { id: userId }, data: { displayName: data.displayName, organisation: data.organisation } });
     const me: User = { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale === 'sv' || user.locale === 'en' ? user.locale : null };
     return { user: me, myEvent: await this.myEvent(userId, event) };
   }
