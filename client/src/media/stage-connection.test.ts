@@ -69,4 +69,16 @@ describe('StageConnection', () => {
     await vi.waitFor(() => expect(socket.sentNamed('stage:join')).toHaveLength(2));
     closeStage(connection);
   });
+
+  it('drops everything and joins again on stage:restarted (a media worker died)', async () => {
+    const socket = connectRealtime(makeSnapshot(), { 'stage:join': () => ok(joined()) });
+    const connection = openStage(new StageConnection(stageId, { backstage: false }));
+    await vi.waitFor(() => expect(socket.sentNamed('stage:join')).toHaveLength(1));
+    await vi.waitFor(() => expect(view()?.status).toBe('error'));
+    socket.broadcast('stage:restarted', { stageId: crypto.randomUUID() }); // another stage
+    socket.broadcast('stage:restarted', { stageId });
+    expect(view()?.status).toBe('connecting');
+    await vi.waitFor(() => expect(socket.sentNamed('stage:join')).toHaveLength(2));
+    closeStage(connection);
+  });
 });
