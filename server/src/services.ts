@@ -23,6 +23,7 @@ import { AttendeesService } from './modules/registration/attendees.service.ts';
 import { FilmService } from './modules/film/film.service.ts';
 import { FilmStorage } from './modules/film/film.storage.ts';
 import { MemberCache } from './modules/events/member-cache.ts';
+import { HandshakeLookup } from './modules/events/handshakes.ts';
 import { PrivacyService } from './modules/privacy/privacy.service.ts';
 import { OidcService } from './modules/auth/oidc.service.ts';
 
@@ -51,6 +52,7 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
     agenda,
     members: new MembersService(db.prisma, audit, memberCache),
     memberCache,
+    handshakes: new HandshakeLookup(db.prisma, memberCache),
     audit,
     personal: new PersonalService(db.prisma, registration),
     schedule: new ScheduleService(db.prisma, events, agenda, config),

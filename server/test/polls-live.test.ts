@@ -70,12 +70,12 @@ describe('caches of the vote and join paths (PGlite)', () => {
   let organiser: Awaited<ReturnType<typeof signedUp>>;
   let moderator: Awaited<ReturnType<typeof signedUp>>;
   const sockets: ClientSocket[] = [];
-  const open = async (cookie: string) => {
+  const open = async (cookie: string | undefined) => {
     const s = await connectTo(base, { slug, cookie });
     sockets.push(s);
     return s;
   };
-  const actorOf = async (cookie: string): Promise<Actor> => t.app.services.auth.authenticate(cookie.split('=')[1]);
+  const actorOf = async (cookie: string | undefined): Promise<Actor> => t.app.services.auth.authenticate(cookie?.split("=")[1]);
 
   beforeAll(async () => {
     t = await startApp(backends.find((b) => b.name === 'pglite')!);

@@ -55,11 +55,13 @@ export async function openDatabase(config: Config['database']): Promise<Database
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // The health check has a connection of its own: with the pool busy (a reconnect storm), it still answers at once.
+  const health = new pg.Pool({ connectionString: config.url, max: 1, idleTimeoutMillis: 60_000 });
   return {
     kind: 'postgresql',
     prisma,
     appliedMigrations,
-    ping: async () => { await pool.query('SELECT 1'); },
-    close: async () => { await prisma.$disconnect(); await pool.end(); },
+    ping: async () => { await health.query('SELECT 1'); },
+    close: async () => { await prisma.$disconnect(); await pool.end(); await health.end(); },
   };
 }

@@ -32,42 +32,65 @@ export function onCommand<N extends CommandName>(
   handler: CommandHandler<N>,
   deps: { limiter: RateLimiter; log: FastifyBaseLogger },
 ): void {
-  const schema = commands[name].payload;
+  commandsOf(socket).set(name, { handler: handler as CommandHandler<CommandName>, deps });
+}
+
+interface Registered {
+  handler: CommandHandler<CommandName>;
+  deps: { limiter: RateLimiter; log: FastifyBaseLogger };
+}
+
+// One table and one listener per socket, however many commands: a socket of the crowd costs a few hundred bytes of
+// command plumbing instead of a listener, a context and a closure per command.
+const tables = new WeakMap<RealtimeSocket, Map<string, Registered>>();
+
+function commandsOf(socket: RealtimeSocket): Map<string, Registered> {
+  let table = tables.get(socket);
+  if (table) return table;
+  const commandsHere = (table = new Map());
+  tables.set(socket, commandsHere);
+  // Inbound arguments are untrusted whatever the typed map says: take them as unknown and parse.
+  const raw = socket as unknown as { onAny(listener: (event: unknown, ...args: unknown[]) => void): void };
+  raw.onAny((event, ...args) => {
+    const command = typeof event === 'string' ? commandsHere.get(event) : undefined;
+    if (command) run(socket, event as CommandName, command, args);
+  });
+  return commandsHere;
+}
+
+function run(socket: RealtimeSocket, name: CommandName, { handler, deps }: Registered, args: unknown[]): void {
+  const ack = args.at(-1);
+  if (typeof ack !== 'function') return;
+  const reply = (res: Ack<unknown>) => {
+    try {
+      ack(res);
+    } catch {
+      // The client's ack callback is not ours to fail on.
+    }
+  };
+  if (args.length !== 2) return reply(fail('VALIDATION_FAILED', `${name} takes one payload and an ack`));
+  const wait = deps.limiter.take(socket.data.userId);
+  if (wait > 0) return reply(fail('RATE_LIMITED', 'Too many requests; slow down', { retryAfterSeconds: wait }));
+  const nul = findNul(args[0]);
+  if (nul) return reply(fail('VALIDATION_FAILED', 'Text must not contain NUL characters', { issues: [{ path: nul, message: 'contains a NUL character' }] }));
+  const parsed = commands[name].payload.safeParse(args[0]);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: '/' + i.path.join('/'), message: i.message, code: i.code }));
+    return reply(fail('VALIDATION_FAILED', `Invalid ${name} payload`, { issues }));
+  }
+  // Made per command, not kept per socket: the data of a recovered or re-admitted socket is read as it is now.
   const ctx: CommandContext = {
     actor: { userId: socket.data.userId, authSessionId: socket.data.authSessionId },
     eventId: socket.data.eventId,
     eventSlug: socket.data.eventSlug,
     socket,
   };
-  // Inbound arguments are untrusted whatever the typed map says: take them as unknown and parse.
-  const raw = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
-  raw.on(name, (...args: unknown[]) => {
-    const ack = args.at(-1);
-    if (typeof ack !== 'function') return;
-    const reply = (res: Ack<unknown>) => {
-      try {
-        ack(res);
-      } catch {
-        // The client's ack callback is not ours to fail on.
-      }
-    };
-    if (args.length !== 2) return reply(fail('VALIDATION_FAILED', `${name} takes one payload and an ack`));
-    const wait = deps.limiter.take(socket.data.userId);
-    if (wait > 0) return reply(fail('RATE_LIMITED', 'Too many requests; slow down', { retryAfterSeconds: wait }));
-    const nul = findNul(args[0]);
-    if (nul) return reply(fail('VALIDATION_FAILED', 'Text must not contain NUL characters', { issues: [{ path: nul, message: 'contains a NUL character' }] }));
-    const parsed = schema.safeParse(args[0]);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: '/' + i.path.join('/'), message: i.message, code: i.code }));
-      return reply(fail('VALIDATION_FAILED', `Invalid ${name} payload`, { issues }));
-    }
-    handler(ctx, parsed.data as z.output<Commands[N]['payload']>).then(
-      (data) => reply({ ok: true, data }),
-      (err: unknown) => {
-        if (err instanceof AppError) return reply(fail(err.code, err.message, err.details));
-        deps.log.error({ err, command: name }, 'command failed');
-        reply(fail('INTERNAL', 'Something went wrong on our side'));
-      },
-    );
-  });
+  handler(ctx, parsed.data as never).then(
+    (data) => reply({ ok: true, data }),
+    (err: unknown) => {
+      if (err instanceof AppError) return reply(fail(err.code, err.message, err.details));
+      deps.log.error({ err, command: name }, 'command failed');
+      reply(fail('INTERNAL', 'Something went wrong on our side'));
+    },
+  );
 }

@@ -103,11 +103,10 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
       if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
         throw new AppError('PROTOCOL_MISMATCH', `This server speaks protocol ${PROTOCOL_VERSION}; reload the page`);
       }
-      const actor = await services.auth.authenticate(cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE));
-      if (!actor.userId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-      const admitted = await services.members.admit(actor, auth.data.eventSlug);
-      socket.data = { userId: actor.userId, authSessionId: actor.authSessionId, eventSlug: auth.data.eventSlug, ...admitted };
-      presence.register(socket.id, actor.userId);
+      // Signed in, a member, not banned: one batched statement for the handshakes arriving together.
+      const admitted = await services.handshakes.admit(cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE), auth.data.eventSlug);
+      socket.data = { eventSlug: auth.data.eventSlug, ...admitted };
+      presence.register(socket.id, admitted.userId);
       next();
     } catch (err) {
       if (!(err instanceof AppError)) log.error({ err }, 'handshake failed');

@@ -22,7 +22,15 @@ type PollRow = {
   options: { id: string; label: string; position: number; correct: boolean }[];
 };
 
-const settingsOf = (row: { settings: unknown }): PollSettings => ({ ...defaultPollSettings, ...pollSettingsSchema.partial().parse(row.settings ?? {}) });
+// Made once: a zod schema compiles itself on first use, and settings are read on every vote and every result.
+const storedSettingsSchema = pollSettingsSchema.partial();
+const parsedSettings = new WeakMap<object, PollSettings>();
+/** A poll row's settings with defaults, parsed once per row object (rows are kept while a poll is open). */
+const settingsOf = (row: { settings: unknown }): PollSettings => {
+  let settings = parsedSettings.get(row);
+  if (!settings) parsedSettings.set(row, (settings = { ...defaultPollSettings, ...storedSettingsSchema.parse(row.settings ?? {}) }));
+  return settings;
+};
 
 /** A poll as `viewer` may see it: a quiz's answer only once closed, or to moderators. */
 function toPoll(row: PollRow, moderator: boolean): Poll {
