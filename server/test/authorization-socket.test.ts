@@ -86,6 +86,13 @@ describe('socket authorisation matrix', () => {
     cameraProducerId = (await ok(sockets.speaker, 'stage:produce', { stageId, transportId: speakerSend, kind: 'video', rtpParameters: rtp('video'), appData: { source: 'camera' } })).id;
   }
 
+  let filmId: string;
+  /** A film on the stage, put there by the organiser, for the commands that drive it. */
+  const filmLoaded = async () => {
+    await ok(organiser(), 'stage:film:load', { stageId, assetId: filmId });
+    return { stageId };
+  };
+
   const fresh = {
     /** A message someone else (the organiser) wrote. */
     message: async () => (await ok(organiser(), 'chat:send', { room: room(), id: randomUUID(), text: 'Hej från scenen' })).id,
@@ -158,6 +165,7 @@ describe('socket authorisation matrix', () => {
     row({ command: 'session:setStatus', who: 'moderator', make: async () => ({ sessionId: await fresh.session(), status: 'live' as const }) }),
 
     row({ command: 'stage:join', who: 'guest', make: async () => ({ stageId }), after: onTheStage }),
+    row({ command: 'stage:join', variant: 'backstage', who: 'speaker', make: async () => ({ stageId, backstage: true }), after: onTheStage }),
     row({ command: 'stage:createTransport', variant: 'recv', who: 'guest', make: async () => ({ stageId, direction: 'recv' as const }) }),
     row({ command: 'stage:createTransport', variant: 'send', who: 'onStage', refused: ['NOT_ON_STAGE'], make: async () => ({ stageId, direction: 'send' as const }) }),
     row({ command: 'stage:connectTransport', who: 'guest', make: async (p) => ({ stageId, transportId: recvTransport[p], dtlsParameters: dtls() }) }),
@@ -189,6 +197,20 @@ describe('socket authorisation matrix', () => {
         return { stageId, producerId: screen.id };
       },
     }),
+    row({
+      command: 'stage:setPreferredLayers', who: 'guest',
+      make: async (p) => {
+        const consumer = await ok(sockets[p], 'stage:consume', { stageId, transportId: recvTransport[p], producerId: cameraProducerId, rtpCapabilities: routerCaps });
+        return { stageId, consumerId: consumer.id, spatialLayer: 0 };
+      },
+    }),
+    row({ command: 'stage:setLayout', who: 'moderator', make: async () => ({ stageId, layout: 'grid' as const }) }),
+    row({ command: 'stage:film:get', who: 'guest', make: async () => ({ stageId }) }),
+    row({ command: 'stage:film:load', who: 'moderator', make: async () => ({ stageId, assetId: filmId }) }),
+    row({ command: 'stage:film:play', who: 'moderator', make: async () => filmLoaded() }),
+    row({ command: 'stage:film:pause', who: 'moderator', make: async () => filmLoaded() }),
+    row({ command: 'stage:film:seek', who: 'moderator', make: async () => ({ ...(await filmLoaded()), positionSeconds: 1 }) }),
+    row({ command: 'stage:film:stop', who: 'moderator', make: async () => filmLoaded() }),
     row({ command: 'stage:putOnStage', who: 'moderator', make: async () => ({ stageId, userId: ids.secondSpeaker }) }),
     row({ command: 'stage:takeOffStage', who: 'moderator', make: async () => ({ stageId, userId: ids.secondSpeaker }) }),
     // Last: leaving drops the room or the stage, so each is joined again afterwards.
@@ -237,6 +259,21 @@ describe('socket authorisation matrix', () => {
     const guest = new Client(t.app);
     expect((await guest.post('/api/guest/join', { code, displayName: 'Gunnel i salen' })).statusCode).toBe(201);
     people.guest = guest;
+
+    // The smallest WebM the upload accepts: an EBML header with DocType webm, then a segment.
+    const webm = Buffer.concat([
+      Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42, 0xf3, 0x81, 0x08, 0x42, 0x82, 0x84, ...Buffer.from('webm'), 0x42, 0x87, 0x81, 0x04, 0x42, 0x85, 0x81, 0x02]),
+      Buffer.from([0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+      randomBytes(2000),
+    ]);
+    const boundary = `----matris${randomBytes(8).toString('hex')}`;
+    const uploaded = await t.app.inject({
+      method: 'POST', url: `/api/events/${slug}/films`,
+      headers: { cookie: org.cookie!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="matris.webm"\r\nContent-Type: video/webm\r\n\r\n`), webm, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    filmId = uploaded.json().id;
 
     const userId = async (c: Client) => (await c.get('/api/auth/me')).json().user.id as string;
     for (const p of People) ids[p] = await userId(people[p]);
