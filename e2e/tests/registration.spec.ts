@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, signIn } from './fixtures.ts';
 
 // Joining an event by invitation, start to end. Each step is its own `test.step` so the journey can be extended
 // (the personal-data download and account deletion come after the last one).
-test('an organiser invites by link; a new person creates an account with consent and is in the member list', async ({ browser }) => {
+test('an organiser invites by link; a new person registers with consent, is in the member list, downloads their data and deletes their account', async ({ browser }) => {
   const stamp = Date.now().toString(36);
   const slug = `e2e-anmalan-${stamp}`;
   const person = { name: 'Ingrid Inbjuden', organisation: 'Länsstyrelsen i Skåne', email: `ingrid-${stamp}@samling.test`, password: 'ett-langt-e2e-losenord' };
@@ -89,6 +90,32 @@ test('an organiser invites by link; a new person creates an account with consent
     await organiser.goto(`/e/${slug}/manage?section=registration`);
     await expect(organiser.getByText('1 av 50 platser')).toBeVisible();
     await expectAccessible(organiser);
+  });
+
+  await test.step('they download everything held about them: the account, the membership and the consent with its version', async () => {
+    await newcomer.getByRole('button', { name: new RegExp(`Inloggad som ${person.name}`) }).click();
+    await newcomer.getByRole('link', { name: 'Mina uppgifter' }).click();
+    await expect(newcomer.getByRole('heading', { level: 1, name: 'Mina uppgifter' })).toBeVisible();
+    const [download] = await Promise.all([
+      newcomer.waitForEvent('download'),
+      newcomer.getByRole('link', { name: 'Ladda ner mina uppgifter (JSON)' }).click(),
+    ]);
+    const data = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(data.account).toMatchObject({ email: person.email, displayName: person.name, organisation: person.organisation });
+    expect(data.memberships).toEqual([expect.objectContaining({ eventSlug: slug, role: 'attendee' })]);
+    expect(data.consents).toEqual([expect.objectContaining({ noticeVersion: 1 })]);
+  });
+
+  await test.step('they delete their account; the organiser no longer finds them among the members', async () => {
+    await newcomer.getByLabel('Ditt lösenord').fill(person.password);
+    await newcomer.getByRole('button', { name: 'Radera mitt konto' }).click();
+    await expect(newcomer.getByText('Ditt konto är raderat. Du är utloggad.')).toBeVisible();
+    expect((await newcomer.request.post('/api/auth/signin', { data: { email: person.email, password: person.password } })).status()).toBe(401);
+    await organiser.goto(`/e/${slug}/manage?section=members`);
+    await expect(organiser.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    await expect(organiser.getByRole('row').filter({ hasText: person.email })).toHaveCount(0);
+    await organiser.goto(`/e/${slug}/manage?section=registration`);
+    await expect(organiser.getByText('0 av 50 platser')).toBeVisible();
   });
 
   await organiserContext.close();
