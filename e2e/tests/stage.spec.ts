@@ -106,7 +106,9 @@ test('a speaker goes live from the backstage; attendees see and hear them, then 
   const putOn = m.getByRole('button', { name: 'Sätt Sam Talare på scen' });
   await expect(putOn).toBeVisible();
   await expectAccessible(m);
-  await putOn.click();
+  // By keyboard, as anyone may run the stage.
+  await putOn.focus();
+  await m.keyboard.press('Enter');
   await expect(m.getByRole('button', { name: 'Ta av Sam Talare från scen' })).toBeVisible();
   await expect(s.getByText('Du är live på scen.')).toBeVisible();
 
@@ -147,6 +149,12 @@ test('a speaker goes live from the backstage; attendees see and hear them, then 
   const quiet = audience[1]!.page;
   await expect(quiet.getByText('Webbläsaren startade scenen utan ljud.')).toBeVisible();
   await quiet.getByRole('button', { name: 'Slå på ljud' }).click();
+  // Full screen takes the player, its controls with it.
+  await quiet.getByRole('button', { name: 'Helskärm' }).click();
+  await expect(quiet.getByRole('button', { name: 'Lämna helskärm' })).toBeVisible();
+  expect(await quiet.evaluate(() => document.fullscreenElement?.className)).toBe('stage-player');
+  await quiet.getByRole('button', { name: 'Lämna helskärm' }).click();
+  await expect(quiet.getByRole('button', { name: 'Helskärm' })).toBeVisible();
   await expect(quiet.getByRole('button', { name: 'Stäng av ljud' })).toBeVisible();
   await expect.poll(() => quiet.getByTestId('stage-audio').evaluate((a: HTMLAudioElement) => !a.paused && !a.muted)).toBe(true);
 

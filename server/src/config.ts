@@ -32,6 +32,8 @@ const envSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   /** Bearer token for GET /api/metrics; without it the endpoint does not exist. */
   SAMLING_METRICS_TOKEN: z.string().min(16).optional(),
+  /** Socket.IO connection state recovery (a dropped connection gets what it missed); costs memory per broadcast. */
+  SAMLING_CONNECTION_RECOVERY: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built client; served when present. */
   CLIENT_DIST: z.string().default(path.join(repoRoot, 'client/dist')),
@@ -105,6 +107,7 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   metricsToken: string | undefined;
+  connectionRecovery: boolean;
   clientDist: string;
   prettyLogs: boolean;
   media: MediaConfig;
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFilmBytes: e.SAMLING_MAX_FILM_BYTES,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    connectionRecovery: e.SAMLING_CONNECTION_RECOVERY,
     allowedOrigins: [
       ...new Set([
         new URL(publicUrl).origin,

@@ -16,14 +16,14 @@ import { PersonalService } from './modules/personal/personal.service.ts';
 import { ScheduleService } from './modules/schedule/schedule.service.ts';
 import { StageService } from './modules/stage/stage.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { MemberCache } from './modules/events/member-cache.ts';
+import { HandshakeLookup } from './modules/events/handshakes.ts';
 import { PrivacyNoticeService } from './modules/registration/privacy-notice.service.ts';
 import { RegistrationService } from './modules/registration/registration.service.ts';
 import { InvitationsService } from './modules/registration/invitations.service.ts';
 import { AttendeesService } from './modules/registration/attendees.service.ts';
 import { FilmService } from './modules/film/film.service.ts';
 import { FilmStorage } from './modules/film/film.storage.ts';
-import { MemberCache } from './modules/events/member-cache.ts';
-import { HandshakeLookup } from './modules/events/handshakes.ts';
 import { PrivacyService } from './modules/privacy/privacy.service.ts';
 import { OidcService } from './modules/auth/oidc.service.ts';
 

@@ -67,7 +67,7 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
       const origin = req.headers.origin;
       callback(null, origin === undefined || config.allowedOrigins.includes(origin));
     },
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(config.connectionRecovery ? { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false } } : {}),
     // Messages are small JSON; compressing them per socket costs more memory and CPU than it saves on the wire.
     perMessageDeflate: false,
     httpCompression: false,

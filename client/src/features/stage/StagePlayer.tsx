@@ -104,8 +104,9 @@ export function StagePlayer({ stageId, connection }: { stageId: string; connecti
   }
 
   return (
-    <div className="stage-player">
-      <div className="stage-frame" ref={frame} role="region" aria-label={t('stage.playerLabel')} aria-busy={!view || view.status === 'connecting'}>
+    // Full screen takes the player with its controls, so sound and leaving full screen stay at hand.
+    <div className="stage-player" ref={frame}>
+      <div className="stage-frame" role="region" aria-label={t('stage.playerLabel')} aria-busy={!view || view.status === 'connecting'}>
         {/* FILM: the film helper mounts <FilmStage stageId={stageId} /> here (features/stage/film/), over or instead of the live pictures. */}
         {body}
       </div>
