@@ -13,6 +13,8 @@ export interface DomainEvents {
   'member.banned': { eventId: string; userId: string; reason: string };
   /** Every browser session of an account ended (sign out everywhere, account deleted): its live connections must go too. */
   'account.sessionsEnded': { userId: string };
+  /** One browser signed out: the connections it opened must go too. */
+  'account.signedOut': { authSessionId: string };
   /** An account was deleted: its chat messages in these rooms now have no author (shared room state must be read again). */
   'account.deleted': { userId: string; chatRooms: { eventId: string; room: Room }[] };
   /** An event's personal data was purged: its chat is gone (these rooms) and only organisers and moderators remain members. */

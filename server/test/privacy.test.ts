@@ -194,6 +194,18 @@ describe.each(backends)('personal data on $name', (backend) => {
       expect(await both).toEqual(['io server disconnect', 'io server disconnect']);
       await expect(open(e.slug, phone.cookie)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
     });
+
+    it('signing out of one browser drops that browser’s sockets and keeps the others', async () => {
+      const laptop = new Client(t.app) as Person;
+      const phone = new Client(t.app) as Person;
+      for (const c of [laptop, phone]) expect((await c.post('/api/auth/signin', { email: bob.person.email, password: PASSWORD })).statusCode).toBe(200);
+      const [onLaptop, onPhone] = [await open(e.slug, laptop.cookie), await open(e.slug, phone.cookie)];
+      const dropped = disconnected(onLaptop);
+      expect((await laptop.post('/api/auth/signout')).statusCode).toBe(204);
+      expect(await dropped).toBe('io server disconnect');
+      expect(await ok(onPhone, 'room:join', { room: e.sessionId })).toMatchObject({ me: { role: 'attendee' } });
+      onPhone.close();
+    });
   });
 
   describe('accounts without a password', () => {

@@ -18,7 +18,7 @@ import { RoomBatcher } from './room-batcher.ts';
 import { PresenceTracker } from './presence.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Admission } from './admission.ts';
-import { accountRoom, chatRoom, eventRoom, moderatorRoom, userRoom } from './rooms.ts';
+import { accountRoom, browserRoom, chatRoom, eventRoom, moderatorRoom, userRoom } from './rooms.ts';
 import type { RealtimeDeps } from './deps.ts';
 import type { IO, RealtimeSocket } from './types.ts';
 
@@ -119,7 +119,7 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   const deps: RealtimeDeps = { io, presence, reactions, limits, log, services };
   io.on('connection', (socket: RealtimeSocket) => {
     const { eventId, userId } = socket.data;
-    if (!socket.recovered) void socket.join([eventRoom(eventId), userRoom(eventId, userId), accountRoom(userId)]);
+    if (!socket.recovered) void socket.join([eventRoom(eventId), userRoom(eventId, userId), accountRoom(userId), browserRoom(socket.data.authSessionId)]);
     socket.on('disconnect', () => presence.unregister(socket.id));
     chatSocket(socket, deps);
     moderationSocket(socket, deps);
@@ -158,6 +158,7 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   });
   // Through the adapter, so the account's connections on every node go.
   bus.on('account.sessionsEnded', ({ userId }) => io.in(accountRoom(userId)).disconnectSockets(true));
+  bus.on('account.signedOut', ({ authSessionId }) => io.in(browserRoom(authSessionId)).disconnectSockets(true));
   // Everyone in a purged event connects again, through the handshake: those whose role went are refused there.
   bus.on('event.purged', ({ eventId }) => {
     services.memberCache.forget(eventId);

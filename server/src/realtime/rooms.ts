@@ -5,6 +5,8 @@ export const eventRoom = (eventId: string) => `e:${eventId}`;
 export const userRoom = (eventId: string, userId: string) => `e:${eventId}:u:${userId}`;
 /** Every connection of one account, whatever the event: ending its sessions (sign out everywhere, deletion) drops them all. */
 export const accountRoom = (userId: string) => `u:${userId}`;
+/** Every connection of one browser session (one sign-in): signing out of that browser drops them. */
+export const browserRoom = (authSessionId: string) => `s:${authSessionId}`;
 export const chatRoom = (eventId: string, room: Room) => `e:${eventId}:r:${room}`;
 
 /** The event and protocol room behind a chat room name, or null for other rooms. */

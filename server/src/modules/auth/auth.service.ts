@@ -79,7 +79,9 @@ export class AuthService {
   }
 
   async signOut(actor: Actor): Promise<void> {
-    if (actor.authSessionId) await this.prisma.authSession.deleteMany({ where: { id: actor.authSessionId } });
+    if (!actor.authSessionId) return;
+    await this.prisma.authSession.deleteMany({ where: { id: actor.authSessionId } });
+    this.bus?.emit('account.signedOut', { authSessionId: actor.authSessionId });
   }
 
   /** The actor behind a cookie token, or anonymous when it is unknown or expired. */
