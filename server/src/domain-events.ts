@@ -11,6 +11,8 @@ export interface DomainEvents {
   'chat.configured': { eventId: string; room: Room; chat: ChatSettings };
   'member.muted': { eventId: string; userId: string; mutedUntil: string | null };
   'member.banned': { eventId: string; userId: string; reason: string };
+  /** An organiser removed someone from the event: their open connections to it must go. */
+  'member.removed': { eventId: string; userId: string };
   /** Every browser session of an account ended (sign out everywhere, account deleted): its live connections must go too. */
   'account.sessionsEnded': { userId: string };
   /** One browser signed out: the connections it opened must go too. */

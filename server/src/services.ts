@@ -46,7 +46,7 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
     registration,
     notices,
     invitations: new InvitationsService(db.prisma, config, audit),
-    attendees: new AttendeesService(db.prisma, audit, memberCache),
+    attendees: new AttendeesService(db.prisma, audit, memberCache, bus),
     auth: new AuthService(db.prisma, bus),
     events,
     agenda,

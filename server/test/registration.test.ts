@@ -4,7 +4,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, api, toZoned, type AttendeeImportReport, type Invitation, type RegistrationInfo } from '@samling/protocol';
-import { backends, Client, signedUp, startApp, type TestApp } from './harness.ts';
+import { backends, Client, listen, signedUp, startApp, type TestApp } from './harness.ts';
+import { connectTo, disconnected } from './realtime-harness.ts';
 import { parseCsv } from '../src/modules/registration/attendees-csv.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -234,7 +235,13 @@ describe.each(backends)('registration on $name', (backend) => {
       const list = (await organiser.get(`/api/events/${slug}/attendees`)).json();
       expect(list).toHaveLength(2);
       expect(list[1]).toMatchObject({ userId: reg.user.id, displayName: 'Anna Andersson', organisation: 'Trafikverket', role: 'attendee', consentVersion: 1, registeredAt: expect.any(String) });
+      // Removed, their open connection to the event goes at once and cannot come back.
+      const base = await listen(t);
+      const socket = await connectTo(base, { slug, cookie: p!.cookie });
+      const dropped = disconnected(socket);
       expect((await organiser.del(`/api/events/${slug}/members/${reg.user.id}`)).statusCode).toBe(204);
+      expect(await dropped).toBe('io server disconnect');
+      await expect(connectTo(base, { slug, cookie: p!.cookie })).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
       expect((await p!.get(`/api/events/${slug}/me`)).json().role).toBeNull();
       expect((await organiser.del(`/api/events/${slug}/members/${reg.user.id}`)).statusCode).toBe(404);
       const me = (await organiser.get('/api/auth/me')).json().user.id;

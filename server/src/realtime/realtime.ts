@@ -151,6 +151,7 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   });
   io.on('rooms:changed', ({ eventId, room }) => services.chat.forgetRoom(eventId, room));
   bus.on('member.muted', ({ eventId, userId, mutedUntil }) => io.to(userRoom(eventId, userId)).emit('moderation:muted', { mutedUntil }));
+  bus.on('member.removed', ({ eventId, userId }) => io.in(userRoom(eventId, userId)).disconnectSockets(true));
   bus.on('member.banned', ({ eventId, userId, reason }) => {
     services.memberCache.changed(eventId, userId);
     io.to(userRoom(eventId, userId)).emit('moderation:banned', { reason });

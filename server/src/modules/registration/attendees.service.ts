@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.ts';
 import { eventBySlug, requireRole } from '../events/access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { MemberCache } from '../events/member-cache.ts';
+import type { DomainEventBus } from '../../domain-events.ts';
 import { parseCsv, writeCsv } from './attendees-csv.ts';
 
 /** Header names understood, English and Swedish, compared lower-case. */
@@ -34,7 +35,12 @@ interface Row { line: number; email: string; name: string; organisation: string;
 
 /** The organisers' view of who is in the event: the list, removals, CSV import and export. */
 export class AttendeesService {
-  constructor(private readonly prisma: Prisma, private readonly audit: AuditService, private readonly cache?: MemberCache) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly audit: AuditService,
+    private readonly cache?: MemberCache,
+    private readonly bus?: DomainEventBus,
+  ) {}
 
   async list(actor: Actor, slug: string): Promise<Attendee[]> {
     const event = await eventBySlug(this.prisma, slug);
@@ -59,6 +65,7 @@ export class AttendeesService {
     }).then((m) => {
       // The live rooms and votes read roles from a cache: the removal must count at once.
       this.cache?.changed(event.id, userId);
+      this.bus?.emit('member.removed', { eventId: event.id, userId });
       return this.audit.record(event.id, actor, 'member.removed', m.user.displayName, { email: m.user.email, role: m.role });
     });
   }
