@@ -106,6 +106,8 @@ test('a speaker goes live from the backstage; attendees see and hear them, then 
   const putOn = m.getByRole('button', { name: 'Sätt Sam Talare på scen' });
   await expect(putOn).toBeVisible();
   await expectAccessible(m);
+  // The speaker sees who else is backstage.
+  await expect(s.getByRole('region', { name: 'Backstage nu' }).getByText('Moa Moderator')).toBeVisible();
   // By keyboard, as anyone may run the stage.
   await putOn.focus();
   await m.keyboard.press('Enter');

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { StageState } from '@samling/protocol';
 import { Link } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
@@ -156,13 +157,36 @@ function Backstage({ stageId, moderator }: { stageId: string; moderator: boolean
         )}
       </section>
 
-      {moderator && view?.state && <StageModeration state={view.state} />}
+      {view?.state && (moderator ? <StageModeration state={view.state} /> : <WhoIsHere state={view.state} />)}
 
       <section aria-labelledby="backstage-audience">
         <h2 id="backstage-audience">{t('stage.backstage.audience')}</h2>
         <AudienceView stageId={stageId} connection={connection} />
       </section>
     </div>
+  );
+}
+
+/** For speakers: who else is backstage and who is live (the moderator's view has the same lists with buttons). */
+function WhoIsHere({ state }: { state: StageState }) {
+  const { t } = useI18n();
+  const live = new Set(state.onStage.map((p) => p.userId));
+  const people = [...state.onStage.map((p) => ({ userId: p.userId, displayName: p.displayName })), ...state.backstage.filter((p) => !live.has(p.userId))];
+  return (
+    <section aria-labelledby="backstage-people">
+      <h2 id="backstage-people">{t('stage.backstageNow')}</h2>
+      {people.length === 0 ? (
+        <p>{t('stage.backstageEmpty')}</p>
+      ) : (
+        <ul className="stage-people-list">
+          {people.map((p) => (
+            <li key={p.userId}>
+              {p.displayName} {live.has(p.userId) && <span className="badge badge-live">{t('stage.live')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
