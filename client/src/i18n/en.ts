@@ -137,7 +137,6 @@ export const en: Record<MessageKey, string> = {
   'agenda.downloads': 'Download the programme',
   'agenda.downloadXml': 'Programme as XML (frab)',
   'agenda.downloadJson': 'Programme as JSON',
-  'agenda.join': 'Join the event',
   'agenda.joinPrompt': 'Join the event to star sessions and build your programme.',
   'agenda.signInPrompt': 'Sign in to star sessions and build your own programme.',
   'agenda.speakers': 'Speakers: {names}',
@@ -248,7 +247,6 @@ export const en: Record<MessageKey, string> = {
 
   'my.title': 'My programme',
   'my.signInPrompt': 'Sign in to star sessions and see your own programme.',
-  'my.joinPrompt': 'You have not joined {event} yet. Join to star sessions.',
   'my.empty': 'You have not starred any sessions yet. Use the star beside a session in the programme.',
   'my.browse': 'Go to the programme',
   'my.ics': 'Download calendar file (.ics)',

@@ -136,7 +136,6 @@ export const sv = {
   'agenda.downloads': 'Ladda ner programmet',
   'agenda.downloadXml': 'Programmet som XML (frab)',
   'agenda.downloadJson': 'Programmet som JSON',
-  'agenda.join': 'Gå med i evenemanget',
   'agenda.joinPrompt': 'Gå med i evenemanget för att kunna stjärnmärka sessioner och bygga ditt program.',
   'agenda.signInPrompt': 'Logga in för att stjärnmärka sessioner och bygga ditt eget program.',
   'agenda.speakers': 'Talare: {names}',
@@ -247,7 +246,6 @@ export const sv = {
 
   'my.title': 'Mitt program',
   'my.signInPrompt': 'Logga in för att stjärnmärka sessioner och se ditt eget program.',
-  'my.joinPrompt': 'Du är inte med i {event} än. Gå med för att kunna stjärnmärka sessioner.',
   'my.empty': 'Du har inte stjärnmärkt några sessioner ännu. Använd stjärnan vid en session i programmet.',
   'my.browse': 'Gå till programmet',
   'my.ics': 'Ladda ner kalenderfil (.ics)',

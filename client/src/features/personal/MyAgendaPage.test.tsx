@@ -43,16 +43,20 @@ describe('<MyAgendaPage>', () => {
     expect(ics.hasAttribute('download')).toBe(true);
   });
 
-  it('offers to join when I am not a member', async () => {
+  it('leads to the registration form when I am not a member', async () => {
     vi.stubGlobal(
       'fetch',
       mockFetch({
         'GET /api/events/smart-industri': () => ({ body: fixture.agenda }),
         'GET /api/events/smart-industri/me': () => ({ body: { role: null, starredSessionIds: [] } }),
+        'GET /api/events/smart-industri/registration': () => ({
+          body: { mode: 'invitation', capacity: null, attendees: 0, full: false, notice: { version: 1, textSv: 'Vi behandlar…', textEn: '', createdAt: '2026-01-01T00:00:00.000Z' } },
+        }),
       }).fetchMock,
     );
     useStore.setState({ user, meState: { status: 'ready' } });
     render(<MyAgendaPage slug="smart-industri" />);
-    expect(await screen.findByRole('button', { name: 'Gå med i evenemanget' })).toBeTruthy();
+    const link = await screen.findByRole('link', { name: 'Jag har en inbjudningskod' });
+    expect(link.getAttribute('href')).toBe('/e/smart-industri/register');
   });
 });

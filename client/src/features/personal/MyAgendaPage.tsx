@@ -10,7 +10,7 @@ import { SessionCard } from '../agenda/SessionCard.tsx';
 import { isOnNow, sessionDay } from '../agenda/time.ts';
 import { compareSessionsByStart } from '../agenda/timetable.ts';
 import { useAgenda, type AgendaView } from '../agenda/useAgenda.ts';
-import { JoinButton } from './JoinButton.tsx';
+import { RegisterPrompt } from '../registration/RegisterPrompt.tsx';
 import { useMyEvent } from './useMyEvent.ts';
 
 /** `/e/:slug/my`: the sessions I starred, by day, and a calendar file of them. */
@@ -69,10 +69,7 @@ function MyAgenda({ agenda }: { agenda: AgendaView }) {
       <Async state={state} hasData={mine !== undefined} onRetry={reload}>
         {() =>
           !mine!.role ? (
-            <div className="notice notice-row">
-              <p>{t('my.joinPrompt', { event: event.name })}</p>
-              <JoinButton slug={event.slug} />
-            </div>
+            <RegisterPrompt slug={event.slug} />
           ) : (
             <>
               <div className="notice">

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { JoinButton } from '../personal/JoinButton.tsx';
+import { RegisterPrompt } from '../registration/RegisterPrompt.tsx';
 import { useRoomAccess } from './useEventConnection.ts';
 
 /**
@@ -23,10 +23,10 @@ export function RoomGate({ slug, joinButton = true, children }: { slug: string; 
   }
   if (access === 'notMember') {
     return (
-      <div className="notice notice-row">
-        <p>{t('room.joinPrompt')}</p>
-        {joinButton && <JoinButton slug={slug} />}
-      </div>
+      <>
+        <p className="notice">{t('room.joinPrompt')}</p>
+        {joinButton && <RegisterPrompt slug={slug} />}
+      </>
     );
   }
   return <>{children}</>;

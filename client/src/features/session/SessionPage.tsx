@@ -158,7 +158,7 @@ function SessionRoom({ slug, session, stageName }: { slug: string; session: Sess
   return (
     <section className="room-section" aria-labelledby="session-room">
       <h2 id="session-room">{t('session.roomTitle')}</h2>
-      {/* The page's membership notice already offers "Gå med i evenemanget". */}
+      {/* The page’s membership notice already leads to registration. */}
       <RoomGate slug={slug} joinButton={false}>
         {moderator && <SessionControls slug={slug} session={session} />}
         {session.status === 'scheduled' && <p className="notice">{t('session.roomOpensLater')}</p>}
