@@ -19,6 +19,8 @@ export class PollResultsBroadcaster {
   private readonly finals = new Set<string>();
   private version = 0;
   private busy = false;
+  /** No interim results before this time: a big room's broadcast costs its time again, at most a quarter of the loop. */
+  private holdUntil = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -52,7 +54,7 @@ export class PollResultsBroadcaster {
   }
 
   async flush(): Promise<void> {
-    if (this.busy || this.dirty.size === 0) return;
+    if (this.busy || this.dirty.size === 0 || Date.now() < this.holdUntil) return;
     this.busy = true;
     const batch = [...this.dirty];
     this.dirty.clear();
@@ -76,7 +78,11 @@ export class PollResultsBroadcaster {
     if (!final && this.lastSent.get(pollId) === key) return;
     this.lastSent.set(pollId, key);
     if (final) this.finals.add(pollId);
+    const started = performance.now();
     this.emit(msg, this.nextVersion());
+    // Latest wins: while a room is so big that sending to it takes long, interim results go out less often.
+    const hold = 3 * (performance.now() - started);
+    if (hold > this.intervalMs) this.holdUntil = Math.max(this.holdUntil, Date.now() + hold);
   }
 
   private emit(msg: Results, version: number): void {

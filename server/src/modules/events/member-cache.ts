@@ -16,7 +16,7 @@ interface Entry { role: Role; banned: boolean; until: number }
 export class MemberCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly prisma: Prisma, private readonly ttlMs = 60_000, private readonly maxEntries = 100_000, private readonly now = () => Date.now()) {}
+  constructor(private readonly prisma: Prisma, private readonly ttlMs = 10 * 60_000, private readonly maxEntries = 100_000, private readonly now = () => Date.now()) {}
 
   private key(eventId: string, userId: string) {
     return `${eventId}:${userId}`;
@@ -48,20 +48,40 @@ export class MemberCache {
   }
 
   forget(eventId: string, userId?: string): void {
+    this.generation += 1;
+    this.loads.clear();
     if (userId) this.entries.delete(this.key(eventId, userId));
     else for (const k of this.entries.keys()) if (k.startsWith(`${eventId}:`)) this.entries.delete(k);
   }
 
   /** The person's role and whether they are banned; null without a membership. */
   async lookup(eventId: string, userId: string): Promise<{ role: Role; banned: boolean } | null> {
-    const hit = this.entries.get(this.key(eventId, userId));
+    const key = this.key(eventId, userId);
+    const hit = this.entries.get(key);
     if (hit && hit.until > this.now()) return hit;
+    // Concurrent commands of one person share one read.
+    let pending = this.loads.get(key);
+    if (!pending) {
+      const load = this.read(eventId, userId).finally(() => {
+        if (this.loads.get(key) === load) this.loads.delete(key);
+      });
+      this.loads.set(key, (pending = load));
+    }
+    return pending;
+  }
+
+  private readonly loads = new Map<string, Promise<{ role: Role; banned: boolean } | null>>();
+  /** Bumped by every forget: a read that started before a change must not keep its (older) answer. */
+  private generation = 0;
+
+  private async read(eventId: string, userId: string): Promise<{ role: Role; banned: boolean } | null> {
+    const generation = this.generation;
     const [m, ban] = await Promise.all([
       this.prisma.membership.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { role: true } }),
       this.prisma.ban.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { userId: true } }),
     ]);
     const role = (m?.role as Role | undefined) ?? null;
-    this.prime(eventId, userId, role, ban !== null);
+    if (generation === this.generation) this.prime(eventId, userId, role, ban !== null);
     return role === null ? null : { role, banned: ban !== null };
   }
 

@@ -85,6 +85,7 @@ const MAX_LIVE_POLLS = 200;
 export class PollsService {
   /** Open polls as the vote path needs them; dropped on every change of the poll (here, or on another node). */
   private readonly definitions = new Map<string, PollRow>();
+  private readonly definitionLoads = new Map<string, Promise<PollRow>>();
   /** Each poll's live results, loaded from the database once and then kept up to date vote by vote. */
   private readonly live = new Map<string, LiveResults>();
   /** Loads in flight, with the votes that arrived meanwhile (applied on top once loaded). */
@@ -306,6 +307,7 @@ export class PollsService {
   forget(pollId: string, sessionId?: string): void {
     this.generation += 1;
     this.definitions.delete(pollId);
+    this.definitionLoads.delete(pollId);
     this.live.delete(pollId);
     this.loading.delete(pollId);
     for (const [key, current] of this.currentBySession) {
@@ -342,9 +344,26 @@ export class PollsService {
       if (cached.eventId !== eventId) throw notFound('Poll');
       return cached;
     }
-    const generation = this.generation;
-    const row = await this.row(eventId, pollId);
-    if (row.status === 'open' && generation === this.generation) this.definitions.set(pollId, row);
+    // A crowd voting on a just-launched poll shares one read.
+    let pending = this.definitionLoads.get(pollId);
+    if (!pending) {
+      const generation = this.generation;
+      pending = this.prisma.poll.findUnique({ where: { id: pollId }, include: pollInclude }).then(
+        (row) => {
+          if (this.definitionLoads.get(pollId) === pending) this.definitionLoads.delete(pollId);
+          if (!row) throw notFound('Poll');
+          if (row.status === 'open' && generation === this.generation) this.definitions.set(pollId, row);
+          return row;
+        },
+        (err: unknown) => {
+          if (this.definitionLoads.get(pollId) === pending) this.definitionLoads.delete(pollId);
+          throw err;
+        },
+      );
+      this.definitionLoads.set(pollId, pending);
+    }
+    const row = await pending;
+    if (row.eventId !== eventId) throw notFound('Poll');
     return row;
   }
 

@@ -88,8 +88,9 @@ upd AS (
 )
 SELECT o.n, o.poll_exists, o.open, o.id_taken, o.old_id::text AS old_id, o.old_ballot,
   to_char(o.old_created, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS old_created, o.old_hidden,
-  (EXISTS (SELECT 1 FROM ins WHERE ins.id = o.id) OR EXISTS (SELECT 1 FROM upd WHERE upd.id = o.old_id)) AS written
-FROM o ORDER BY o.n`;
+  (ins.id IS NOT NULL OR upd.id IS NOT NULL) AS written
+FROM o LEFT JOIN ins ON ins.id = o.id LEFT JOIN upd ON upd.id = o.old_id
+ORDER BY o.n`;
 
 /** A raw runner on the app's Prisma client (PGlite or PostgreSQL). */
 export function prismaBatchRunner(prisma: Prisma): BatchRunner {
