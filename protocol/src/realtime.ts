@@ -11,8 +11,8 @@ import {
 } from './media.ts';
 import { filmBroadcasts, filmCommands } from './film.ts';
 
-/** Bumped when a realtime message changes incompatibly; travels in the handshake and is checked by the server. */
-export const PROTOCOL_VERSION = 1;
+/** Bumped when a realtime message changes incompatibly; travels in the handshake and is checked by the server. 2: stage layout and backstage in the stage state, films. */
+export const PROTOCOL_VERSION = 2;
 
 /**
  * What the client sends in `io(url, { auth })`: the protocol it speaks and the event it joins. Not strict:
