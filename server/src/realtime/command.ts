@@ -52,10 +52,40 @@ function commandsOf(socket: RealtimeSocket): Map<string, Registered> {
   // Inbound arguments are untrusted whatever the typed map says: take them as unknown and parse.
   const raw = socket as unknown as { onAny(listener: (event: unknown, ...args: unknown[]) => void): void };
   raw.onAny((event, ...args) => {
-    const command = typeof event === 'string' ? commandsHere.get(event) : undefined;
+    if (typeof event !== 'string') return;
+    let command = commandsHere.get(event);
+    if (!command && lazy.get(socket)?.(event)) command = commandsHere.get(event);
     if (command) run(socket, event as CommandName, command, args);
   });
   return commandsHere;
+}
+
+/** Per socket: registers the feature a command belongs to, on its first use; true if it did. */
+const lazy = new WeakMap<RealtimeSocket, (command: string) => boolean>();
+
+/**
+ * Feature adapters (`chatSocket(socket, deps)` and the like) registered on a socket when it first sends one of their
+ * commands, not when it connects: most of a crowd never touches the stage, moderation or the agenda, and a socket
+ * then holds no handlers for them. Which commands belong to which feature is found once, on a stand-in socket.
+ */
+export function lazyFeatures(features: ((socket: RealtimeSocket) => void)[]): (socket: RealtimeSocket) => void {
+  const featureOf = new Map<string, number>();
+  features.forEach((register, i) => {
+    const standIn = { id: '', data: {}, on() {}, once() {}, onAny() {} } as unknown as RealtimeSocket;
+    register(standIn);
+    for (const name of tables.get(standIn)?.keys() ?? []) featureOf.set(name, i);
+  });
+  return (socket) => {
+    commandsOf(socket);
+    let registered = 0; // a bit per feature
+    lazy.set(socket, (command) => {
+      const i = featureOf.get(command);
+      if (i === undefined || registered & (1 << i)) return false;
+      registered |= 1 << i;
+      features[i]!(socket);
+      return true;
+    });
+  };
 }
 
 function run(socket: RealtimeSocket, name: CommandName, { handler, deps }: Registered, args: unknown[]): void {

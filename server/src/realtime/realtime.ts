@@ -18,6 +18,7 @@ import { RoomBatcher } from './room-batcher.ts';
 import { PresenceTracker } from './presence.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Admission } from './admission.ts';
+import { lazyFeatures } from './command.ts';
 import { accountRoom, browserRoom, chatRoom, eventRoom, moderatorRoom, userRoom } from './rooms.ts';
 import type { RealtimeDeps } from './deps.ts';
 import type { IO, RealtimeSocket } from './types.ts';
@@ -117,17 +118,17 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
   });
 
   const deps: RealtimeDeps = { io, presence, reactions, limits, log, services };
+  // Each feature's commands are registered on a socket when it first uses one (a crowd's sockets stay small).
+  const withFeatures = lazyFeatures([chatSocket, moderationSocket, agendaSocket, pollsSocket, qaSocket, stageSocket, filmSocket].map((f) => (s: RealtimeSocket) => f(s, deps)));
   io.on('connection', (socket: RealtimeSocket) => {
     const { eventId, userId } = socket.data;
     if (!socket.recovered) void socket.join([eventRoom(eventId), userRoom(eventId, userId), accountRoom(userId), browserRoom(socket.data.authSessionId)]);
     socket.on('disconnect', () => presence.unregister(socket.id));
-    chatSocket(socket, deps);
-    moderationSocket(socket, deps);
-    agendaSocket(socket, deps);
-    pollsSocket(socket, deps);
-    qaSocket(socket, deps);
-    stageSocket(socket, deps);
-    filmSocket(socket, deps);
+    // What the handshake needed is in socket.data now: the HTTP upgrade request and its headers need not live as long
+    // as the connection (Socket.IO's advice for memory per connection).
+    (socket.conn as unknown as { request: unknown }).request = null;
+    socket.handshake.headers = {};
+    withFeatures(socket);
   });
 
   // Domain events → rooms. Emitted on the node where the change happened; the adapter carries them to the others.

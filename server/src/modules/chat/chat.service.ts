@@ -42,11 +42,15 @@ interface RoomState {
  * notification). Short, yet a crowd of thousands joining within it shares one read.
  */
 const ROOM_STATE_TTL_MS = 2_000;
+/** Joins per second from which a room counts as crowded and its state is reused; a quiet room reads it fresh. */
+const CROWD_JOINS_PER_SECOND = 20;
 
 /** Chat in the event's lobby and in each live session's room. */
 export class ChatService {
   private readonly rooms = new Map<string, RoomState>();
   private readonly roomLoads = new Map<string, Promise<RoomState>>();
+  /** Joins per room in the current second. */
+  private readonly joinRate = new Map<string, { second: number; joins: number }>();
   private roomGeneration = 0;
 
   constructor(
@@ -71,10 +75,19 @@ export class ChatService {
   /** A room's shared state: a crowd joining at once shares one read. */
   private roomState(eventId: string, room: Room): Promise<RoomState> {
     const key = `${eventId}:${room}`;
-    const hit = this.rooms.get(key);
-    if (hit && hit.until > Date.now()) return Promise.resolve(hit);
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    let rate = this.joinRate.get(key);
+    if (!rate || rate.second !== second) {
+      if (this.joinRate.size > 10_000) this.joinRate.clear();
+      this.joinRate.set(key, (rate = { second, joins: 0 }));
+    }
+    rate.joins += 1;
+    // Joins arriving while the state is being read share that read.
     const pending = this.roomLoads.get(key);
     if (pending) return pending;
+    const hit = this.rooms.get(key);
+    if (hit && hit.until > now && rate.joins >= CROWD_JOINS_PER_SECOND) return Promise.resolve(hit);
     const generation = this.roomGeneration;
     const load = (async () => {
       const session = await this.requireRoom(eventId, room);
