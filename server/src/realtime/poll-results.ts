@@ -19,7 +19,7 @@ export class PollResultsBroadcaster {
   private readonly finals = new Set<string>();
   private version = 0;
   private busy = false;
-  /** No interim results before this time: a big room's broadcast costs its time again, at most a quarter of the loop. */
+  /** No interim results before this time: a big room's broadcast is followed by 1.5 times its length without one. */
   private holdUntil = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -80,8 +80,9 @@ export class PollResultsBroadcaster {
     if (final) this.finals.add(pollId);
     const started = performance.now();
     this.emit(msg, this.nextVersion());
-    // Latest wins: while a room is so big that sending to it takes long, interim results go out less often.
-    const hold = 3 * (performance.now() - started);
+    // Latest wins: while a room is so big that sending to it takes long, interim results go out less often, so
+    // broadcasting takes at most 40 % of the loop and votes keep being stored and acknowledged meanwhile.
+    const hold = 1.5 * (performance.now() - started);
     if (hold > this.intervalMs) this.holdUntil = Math.max(this.holdUntil, Date.now() + hold);
   }
 

@@ -151,7 +151,10 @@ export async function attachRealtime(app: FastifyInstance): Promise<Realtime> {
     roomChanged(eventId, session.id);
   });
   io.on('rooms:changed', ({ eventId, room }) => services.chat.forgetRoom(eventId, room));
-  bus.on('member.muted', ({ eventId, userId, mutedUntil }) => io.to(userRoom(eventId, userId)).emit('moderation:muted', { mutedUntil }));
+  bus.on('member.muted', ({ eventId, userId, mutedUntil }) => {
+    services.memberCache.changed(eventId, userId);
+    io.to(userRoom(eventId, userId)).emit('moderation:muted', { mutedUntil });
+  });
   bus.on('member.removed', ({ eventId, userId }) => io.in(userRoom(eventId, userId)).disconnectSockets(true));
   bus.on('member.banned', ({ eventId, userId, reason }) => {
     services.memberCache.changed(eventId, userId);

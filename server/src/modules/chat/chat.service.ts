@@ -68,6 +68,11 @@ export class ChatService {
     this.roomLoads.delete(`${eventId}:${room}`);
   }
 
+  private mutedUntil(eventId: string, userId: string): Promise<Date | null> {
+    const read = () => this.moderation.mutedUntil(eventId, userId);
+    return this.members ? this.members.mutedUntil(eventId, userId, read) : read();
+  }
+
   private role(actor: Actor, eventId: string) {
     return this.members ? this.members.requireRole(actor, eventId, 'guest').then((m) => m.role) : requireRole(this.prisma, actor, eventId, 'guest');
   }
@@ -120,7 +125,7 @@ export class ChatService {
     // Guests read the room (to vote and ask); writing in the chat needs an account.
     const role = await this.role(actor, eventId);
     const { session, rows, settings, pinned } = await this.roomState(eventId, room);
-    const mutedUntil = await this.moderation.mutedUntil(eventId, actor.userId!);
+    const mutedUntil = await this.mutedUntil(eventId, actor.userId!);
     return {
       room,
       messages: rows.slice(0, TAIL).reverse().map(toMessage),
@@ -164,7 +169,7 @@ export class ChatService {
     const session = await this.requireRoom(eventId, room);
     const moderator = atLeast(role, 'moderator');
     if (await this.moderation.isBanned(eventId, actor.userId!)) throw new AppError('BANNED', 'You are banned from this event');
-    const mutedUntil = await this.moderation.mutedUntil(eventId, actor.userId!);
+    const mutedUntil = await this.mutedUntil(eventId, actor.userId!);
     if (mutedUntil) throw new AppError('MUTED', 'You are muted for now', { mutedUntil: mutedUntil.toISOString() });
     if (!moderator) await this.checkRoomRules(eventId, room, session?.status ?? null, actor.userId!);
     await this.checkWordFilter(eventId, text);

@@ -29,19 +29,22 @@ interface Row {
   event_id: string | null;
   role: string | null;
   banned: boolean;
+  muted_until: string | null;
 }
 
 // Everything a handshake checks, for many handshakes in one statement: the browser session behind the cookie (by the
-// SHA-256 of its token, unexpired), the person, the event by slug, their membership and any ban there.
+// SHA-256 of its token, unexpired), the person, the event by slug, their membership and any ban or mute there.
 const SQL = `
 SELECT t.n, s.id::text AS session_id, s."userId"::text AS user_id, s."expiresAt" > $2::timestamp AS valid,
-  u."displayName" AS display_name, e.id::text AS event_id, m.role, (b."userId" IS NOT NULL) AS banned
+  u."displayName" AS display_name, e.id::text AS event_id, m.role, (b."userId" IS NOT NULL) AS banned,
+  to_char(mu.until, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS muted_until
 FROM jsonb_to_recordset($1::jsonb) AS t(n int, token_hash text, slug text)
 LEFT JOIN "AuthSession" s ON s."tokenHash" = t.token_hash
 LEFT JOIN "User" u ON u.id = s."userId"
 LEFT JOIN "Event" e ON e.slug = t.slug
 LEFT JOIN "Membership" m ON m."eventId" = e.id AND m."userId" = s."userId"
 LEFT JOIN "Ban" b ON b."eventId" = e.id AND b."userId" = s."userId"
+LEFT JOIN "Mute" mu ON mu."eventId" = e.id AND mu."userId" = s."userId"
 ORDER BY t.n`;
 
 /**
@@ -66,7 +69,7 @@ export class HandshakeLookup {
     if (!row.session_id || !row.user_id || !row.valid) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     if (!row.event_id) throw notFound('Event');
     // What the live room's commands check next (votes, joins) is now known: they need not read it again.
-    this.cache?.prime(row.event_id, row.user_id, (row.role as Role | null) ?? null, row.banned);
+    this.cache?.prime(row.event_id, row.user_id, (row.role as Role | null) ?? null, row.banned, row.muted_until ? new Date(row.muted_until) : null);
     if (row.banned) throw new AppError('BANNED', 'You are banned from this event');
     if (!row.role) throw new AppError('FORBIDDEN', 'Join the event first');
     return { userId: row.user_id, authSessionId: row.session_id, eventId: row.event_id, role: row.role as Role, displayName: row.display_name ?? '' };

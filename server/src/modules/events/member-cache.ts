@@ -4,7 +4,13 @@ import { forbidden, unauthenticated } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { atLeast } from './access.ts';
 
-interface Entry { role: Role; banned: boolean; until: number }
+/** `mutedUntil`: when their mute ends (ms), null when never muted or no longer; undefined when not read. */
+interface Entry { role: Role; banned: boolean; mutedUntil: number | null | undefined; until: number }
+
+export interface Member {
+  role: Role;
+  banned: boolean;
+}
 
 /**
  * Roles and bans per (event, person), for the hot paths (a vote, joining a room): read once (the handshake reads
@@ -23,7 +29,7 @@ export class MemberCache {
   }
 
   /** What a fresh read found (the handshake's own reads). */
-  prime(eventId: string, userId: string, role: Role | null, banned: boolean): void {
+  prime(eventId: string, userId: string, role: Role | null, banned: boolean, mutedUntil?: Date | null): void {
     const key = this.key(eventId, userId);
     if (role === null) {
       this.entries.delete(key);
@@ -35,7 +41,7 @@ export class MemberCache {
       if (!first.done) this.entries.delete(first.value);
     }
     this.entries.delete(key);
-    this.entries.set(key, { role, banned, until: this.now() + this.ttlMs });
+    this.entries.set(key, { role, banned, mutedUntil: mutedUntil === undefined ? undefined : (mutedUntil?.getTime() ?? null), until: this.now() + this.ttlMs });
   }
 
   /** Told of every change made on this node (the realtime layer passes it to the other nodes). */
@@ -55,7 +61,7 @@ export class MemberCache {
   }
 
   /** The person's role and whether they are banned; null without a membership. */
-  async lookup(eventId: string, userId: string): Promise<{ role: Role; banned: boolean } | null> {
+  async lookup(eventId: string, userId: string): Promise<Member | null> {
     const key = this.key(eventId, userId);
     const hit = this.entries.get(key);
     if (hit && hit.until > this.now()) return hit;
@@ -70,11 +76,11 @@ export class MemberCache {
     return pending;
   }
 
-  private readonly loads = new Map<string, Promise<{ role: Role; banned: boolean } | null>>();
+  private readonly loads = new Map<string, Promise<Member | null>>();
   /** Bumped by every forget: a read that started before a change must not keep its (older) answer. */
   private generation = 0;
 
-  private async read(eventId: string, userId: string): Promise<{ role: Role; banned: boolean } | null> {
+  private async read(eventId: string, userId: string): Promise<Member | null> {
     const generation = this.generation;
     const [m, ban] = await Promise.all([
       this.prisma.membership.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { role: true } }),
@@ -85,8 +91,20 @@ export class MemberCache {
     return role === null ? null : { role, banned: ban !== null };
   }
 
+  /**
+   * When the person's mute in the event ends, or null when they may speak: from memory when the handshake read it
+   * (a mute or unmute drops the entry), else from `read` (the database).
+   */
+  async mutedUntil(eventId: string, userId: string, read: () => Promise<Date | null>): Promise<Date | null> {
+    const hit = this.entries.get(this.key(eventId, userId));
+    if (hit && hit.until > this.now() && hit.mutedUntil !== undefined) {
+      return hit.mutedUntil !== null && hit.mutedUntil > Date.now() ? new Date(hit.mutedUntil) : null;
+    }
+    return read();
+  }
+
   /** requireRole from memory: signed in and holding at least `min`. Bans are checked by callers that care. */
-  async requireRole(actor: Actor, eventId: string, min: Role): Promise<{ role: Role; banned: boolean }> {
+  async requireRole(actor: Actor, eventId: string, min: Role): Promise<Member> {
     if (!actor.userId) throw unauthenticated();
     const found = await this.lookup(eventId, actor.userId);
     if (!found || !atLeast(found.role, min)) throw forbidden(`This needs the ${min} role in the event`);
