@@ -123,6 +123,35 @@ describe('caches of the vote and join paths (PGlite)', () => {
     expect((await ok(socket, 'room:join', { room: sessionId })).me.role).toBe('moderator');
   });
 
+  it('shows a crowd joining at once the same questions, own questions and upvotes as one person joining alone', async () => {
+    const { qa } = t.app.services;
+    const people = await Promise.all(Array.from({ length: 30 }, (_, i) => signedUp(t.app, `Frågare ${i}`)));
+    for (const p of people) await p.post(`/api/events/${slug}/join`);
+    const actors = await Promise.all(people.map((p) => actorOf(p.cookie)));
+    const mod = await actorOf(moderator.cookie);
+    const approved = await qa.ask(actors[0]!, eventId, sessionId, randomUUID(), 'Vad kostar det?', false);
+    await qa.vote(actors[1]!, eventId, approved.id, true);
+    await qa.configure(mod, eventId, sessionId, true);
+    const pending = await qa.ask(actors[2]!, eventId, sessionId, randomUUID(), 'Väntar på godkännande', false);
+    const hidden = await qa.ask(actors[3]!, eventId, sessionId, randomUUID(), 'Göms', false);
+    await qa.moderate(mod, eventId, hidden.id, 'hide');
+    await qa.configure(mod, eventId, sessionId, false);
+    // All at once: the room counts as crowded and the list is cut per person from one shared read.
+    // The people compared come last, when the room has long counted as crowded.
+    const order = [...actors.keys()].reverse();
+    const lists = await Promise.all(order.map((i) => qa.list(actors[i]!, eventId, sessionId)));
+    const crowd = order.map((_, k) => lists[order.indexOf(k)]!);
+    await new Promise((r) => setTimeout(r, 1100));
+    for (const i of [0, 1, 2, 3, 4]) {
+      const alone = await qa.list(actors[i]!, eventId, sessionId);
+      expect(crowd[i]).toEqual(alone);
+    }
+    expect(crowd[2]!.questions.map((q) => q.id)).toEqual([approved.id, pending.id]);
+    expect(crowd[3]!.myQuestionIds).toEqual([hidden.id]);
+    expect(crowd[1]!.myVotes).toEqual([approved.id]);
+    expect(crowd[4]!.questions.map((q) => q.id)).toEqual([approved.id]);
+  });
+
   it('serves a joining crowd the poll, its results and each one\'s own answer without reading the votes again', async () => {
     const mod = await open(moderator.cookie);
     const poll = await launchPoll(mod);

@@ -27,15 +27,84 @@ const toQuestion = (q: QuestionRow): Question => ({
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+/** What every person joining a crowded room is shown alike: the session's Q&A settings and its visible questions. */
+interface SharedQa {
+  session: { qaPremoderation: boolean; status: string };
+  /** Approved and pending questions, in the list's order. */
+  visible: QuestionRow[];
+  /** Every question of the session, hidden ones included: none means nobody has asked or upvoted anything. */
+  total: number;
+}
+
+/** Joins per second from which a session's room counts as crowded (as for the chat's room state). */
+const CROWD_JOINS_PER_SECOND = 20;
+/** How long a crowded room's shared Q&A is reused at most; changes made here drop it at once. */
+const SHARED_TTL_MS = 2_000;
+
 /** Q&A of a session: people ask and upvote; moderators approve (when pre-moderation is on), answer, pin and hide. */
 export class QaService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService, private readonly members?: MemberCache) {}
+  private readonly shared = new Map<string, { state: Promise<SharedQa>; until: number }>();
+  private readonly joinRate = new Map<string, { second: number; joins: number }>();
+
+  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService, private readonly members?: MemberCache) {
+    const forget = (eventId: string, sessionId: string) => this.shared.delete(`${eventId}:${sessionId}`);
+    bus.on('question.updated', ({ eventId, question }) => forget(eventId, question.sessionId));
+    bus.on('question.voted', ({ eventId, sessionId }) => forget(eventId, sessionId));
+    bus.on('qa.configured', ({ eventId, sessionId }) => forget(eventId, sessionId));
+  }
+
+  /** True while people join the session's room by the score: then they share one read of its Q&A. */
+  private crowded(key: string): boolean {
+    const second = Math.floor(Date.now() / 1000);
+    let rate = this.joinRate.get(key);
+    if (!rate || rate.second !== second) {
+      if (this.joinRate.size > 10_000) this.joinRate.clear();
+      this.joinRate.set(key, (rate = { second, joins: 0 }));
+    }
+    rate.joins += 1;
+    return rate.joins >= CROWD_JOINS_PER_SECOND;
+  }
+
+  private sharedState(eventId: string, sessionId: string): Promise<SharedQa> {
+    const key = `${eventId}:${sessionId}`;
+    const hit = this.shared.get(key);
+    if (hit && hit.until > Date.now()) return hit.state;
+    const state = (async () => {
+      const session = await this.session(eventId, sessionId);
+      const [visible, total] = await Promise.all([
+        this.prisma.question.findMany({ where: { sessionId, status: { in: ['approved', 'pending'] } }, include, orderBy: [{ votes: 'desc' }, { createdAt: 'asc' }] }),
+        this.prisma.question.count({ where: { sessionId } }),
+      ]);
+      return { session, visible, total };
+    })();
+    const entry = { state, until: Date.now() + SHARED_TTL_MS };
+    this.shared.set(key, entry);
+    state.catch(() => {
+      if (this.shared.get(key) === entry) this.shared.delete(key);
+    });
+    return state;
+  }
 
   /** The questions a person sees: approved ones, their own pending ones, and for moderators every pending one. */
   async list(actor: Actor, eventId: string, sessionId: string) {
     // Read by everyone joining a room: the role from memory (the handshake read it).
     const role = this.members ? (await this.members.requireRole(actor, eventId, 'guest')).role : await requireRole(this.prisma, actor, eventId, 'guest');
     const moderator = atLeast(role, 'moderator');
+    if (this.crowded(`${eventId}:${sessionId}`)) {
+      // The same list as below, cut per person from one read shared by the crowd.
+      const { session, visible, total } = await this.sharedState(eventId, sessionId);
+      const rows = visible.filter((q) => q.status === 'approved' || moderator || q.userId === actor.userId).slice(0, 500);
+      const [mine, voted] = total === 0 ? [[], []] : await Promise.all([
+        this.prisma.question.findMany({ where: { sessionId, userId: actor.userId }, select: { id: true } }),
+        this.prisma.questionVote.findMany({ where: { userId: actor.userId!, question: { sessionId } }, select: { questionId: true } }),
+      ]);
+      return {
+        questions: rows.map(toQuestion),
+        myQuestionIds: mine.map((q) => q.id),
+        myVotes: voted.map((v) => v.questionId),
+        premoderation: session.qaPremoderation,
+      };
+    }
     const session = await this.session(eventId, sessionId);
     const rows = await this.prisma.question.findMany({
       where: {
