@@ -29,7 +29,7 @@ test.use({
 // A day-two session on the big stage that no other journey touches.
 const TITLE = 'Testbädd Sverige: en nationell karta';
 
-type Stats = { inbound: { kind: string; framesDecoded: number; packetsReceived: number; frameWidth: number }[]; outbound: { kind: string; packetsSent: number }[] };
+type Stats = { inbound: { kind: string; framesDecoded: number; packetsReceived: number; frameWidth: number }[]; outbound: { kind: string; packetsSent: number; framesEncoded: number }[] };
 const stats = (page: Page) => page.evaluate(() => (window as unknown as { __samlingStageStats: () => Promise<Stats> }).__samlingStageStats());
 const sum = (s: Stats, kind: string, key: 'framesDecoded' | 'packetsReceived') => s.inbound.filter((r) => r.kind === kind).reduce((n, r) => n + r[key], 0);
 
