@@ -74,6 +74,54 @@ describe('hostile input', () => {
     expect((await new Client(t.app).get('/api/health')).statusCode).toBe(200);
   });
 
+  it('stores hostile text in registration, invitations, the privacy notice and attendee imports exactly as given, or refuses it typed', async () => {
+    const wrong: string[] = [];
+    const check = (what: string, res: { statusCode: number; json(): { error?: { code: string } } }) => {
+      if (res.statusCode >= 400 && (res.statusCode !== 400 || res.json().error?.code !== 'VALIDATION_FAILED')) wrong.push(`${what}: ${res.statusCode} ${res.json().error?.code}`);
+      return res.statusCode < 300;
+    };
+    for (const [i, text] of hostile.entries()) {
+      const invitation = await organiser.post(`/api/events/${slug}/invitations`, { label: text.slice(0, 100) });
+      if (check('invitation', invitation) && invitation.json().label !== text.slice(0, 100).trim()) wrong.push(`invitation label changed: ${JSON.stringify(invitation.json().label)}`);
+      const notice = await organiser.post(`/api/events/${slug}/privacy-notices`, { textSv: `Behandling av personuppgifter ${text}`, textEn: text });
+      if (check('notice', notice) && notice.json().textEn !== text.trim()) wrong.push(`notice text changed: ${JSON.stringify(notice.json().textEn)}`);
+      const version = (await organiser.get(`/api/events/${slug}/registration`)).json().notice.version;
+      const person = new Client(t.app);
+      const registered = await person.post(`/api/events/${slug}/register`, {
+        displayName: text.slice(0, 100), organisation: text, consent: true, noticeVersion: version,
+        account: { email: `fientlig-${i}@samling.test`, password: 'ett-langt-losenord-1' },
+      });
+      check('register', registered);
+    }
+    // An import with the same text in names and organisations: each row is added as written or rejected with a reason.
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csvOf = (texts: [number, string][]) => ['email,name,organisation,role', ...texts.map(([i, text]) => [`import-${i}@samling.test`, quote(text), quote(text), 'attendee'].join(','))].join('\n');
+    // A NUL anywhere refuses the whole request (typed) and adds nobody; without it, row by row.
+    const withNul = await organiser.post(`/api/events/${slug}/attendees/import`, { csv: csvOf([...hostile.entries()]) });
+    expect(withNul.statusCode).toBe(400);
+    expect(withNul.json().error.code).toBe('VALIDATION_FAILED');
+    expect((await organiser.get(`/api/events/${slug}/attendees`)).json().some((a: { email: string }) => a.email.startsWith('import-'))).toBe(false);
+    const imported = await organiser.post(`/api/events/${slug}/attendees/import`, { csv: csvOf([...hostile.entries()].filter(([, text]) => !text.includes('\u0000'))) });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const attendees = (await organiser.get(`/api/events/${slug}/attendees`)).json() as { email: string; displayName: string; organisation: string }[];
+    const rejected = (imported.json().rejected as { email: string }[]).map((r) => r.email);
+    for (const [i, text] of hostile.entries()) {
+      // Registration sent the name cut to its 100-character limit; an import sends it whole (a longer one is a rejected row).
+      for (const [email, sent] of [[`fientlig-${i}@samling.test`, text.slice(0, 100)], [`import-${i}@samling.test`, text]] as const) {
+        const found = attendees.find((a) => a.email === email);
+        if (found && found.displayName !== sent.trim()) wrong.push(`${email} name stored as ${JSON.stringify(found.displayName)}`);
+        if (found && email.startsWith('import') && found.organisation !== text.trim()) wrong.push(`${email} organisation stored as ${JSON.stringify(found.organisation)}`);
+      }
+      const unaccounted = !attendees.some((a) => a.email === `import-${i}@samling.test`) && !rejected.includes(`import-${i}@samling.test`);
+      if (!text.includes('\u0000') && unaccounted) wrong.push(`import row ${i} neither added nor reported`);
+    }
+    expect(wrong).toEqual([]);
+    // Most of the corpus is ordinary text to a form: it must have gone in, not been refused wholesale.
+    expect(attendees.filter((a) => a.email.startsWith('fientlig-')).length).toBeGreaterThanOrEqual(hostile.length - 2);
+    expect(attendees.filter((a) => a.email.startsWith('import-')).length).toBeGreaterThanOrEqual(hostile.length - 3);
+    expect((await new Client(t.app).get('/api/health')).statusCode).toBe(200);
+  });
+
   it('keeps path traversal out of file names and URLs', async () => {
     const traversal = await new Client(t.app).get('/api/events/..%2F..%2Fetc%2Fpasswd');
     expect(traversal.statusCode).toBe(400);
