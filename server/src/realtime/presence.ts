@@ -15,6 +15,8 @@ export class PresenceTracker {
   private readonly dirty = new Set<string>();
   private readonly sent = new Map<string, number>();
   private readonly totals = new Map<string, number>();
+  /** This node's count of each room as it went into `totals` at the last tick. */
+  private readonly counted = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -44,9 +46,14 @@ export class PresenceTracker {
     clearInterval(this.timer);
   }
 
-  /** The latest cluster-wide count of a room (local count until the first tick). */
+  /**
+   * A room's count now: the cluster-wide count of the last tick with this node's own changes since then (so a poll
+   * closed right after a crowd joined counts them), or this node's live count alone.
+   */
   viewers(roomName: string): number {
-    return this.totals.get(roomName) ?? this.localCount(roomName);
+    const total = this.totals.get(roomName);
+    const mine = this.localCount(roomName);
+    return total === undefined ? mine : Math.max(0, total - (this.counted.get(roomName) ?? 0) + mine);
   }
 
   private localCount(roomName: string): number {
@@ -87,6 +94,7 @@ export class PresenceTracker {
         }, 0);
       }
       this.totals.set(roomName, total);
+      this.counted.set(roomName, mine);
       if (mine === 0) {
         this.local.delete(roomName);
         this.sent.delete(roomName);
