@@ -27,9 +27,12 @@ export function MicMeter({ track }: { track: MediaStreamTrack | null }) {
     source.connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
     void context.resume().catch(() => {});
+    // Peak hold with a fall-off, as level meters do: a short sound stays visible for about a second instead of a
+    // flicker of one reading (speech is bursts; Chromium's test microphone beeps once a second).
     const timer = setInterval(() => {
       analyser.getFloatTimeDomainData(samples);
-      setLevel(levelOf(samples));
+      const now = levelOf(samples);
+      setLevel((shown) => Math.max(now, Math.floor(shown * 0.8)));
     }, 100);
     return () => {
       clearInterval(timer);
