@@ -112,8 +112,6 @@ async function main() {
   const mediasoup = await loadMediasoup(config.media.workerBin);
   const worker = await mediasoup.createWorker({ logLevel: 'error', rtcMinPort: 40_000, rtcMaxPort: 49_999 });
   const router = await worker.createRouter({ mediaCodecs: stageCodecs });
-  const vp8 = router.rtpCapabilities.codecs!.find((c) => c.mimeType === 'video/VP8')!;
-  const opus = router.rtpCapabilities.codecs!.find((c) => c.mimeType === 'audio/opus')!;
 
   const ingress = await router.createPlainTransport({ listenIp: { ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
   const producers = [
@@ -129,8 +127,6 @@ async function main() {
       rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: 48_000, channels: 2 }], encodings: [{ ssrc: AUDIO_SSRC }] },
     }),
   ];
-  void vp8;
-  void opus;
   const source = startSource(ingress.tuple.localPort);
 
   // Consumers send to a port nobody reads: the kernel drops the datagrams, so only the worker's work is measured.
