@@ -43,7 +43,7 @@ const envSchema = z.object({
   /** The worker binary; default the one `scripts/build-mediasoup-worker.sh` builds into the cache. */
   MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
   /** Consumers on a stage's router before its new viewers go to another worker's router (piped). */
-  MEDIASOUP_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(100_000).default(500),
+  MEDIASOUP_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(100_000).default(400),
   /** Where WebRTC sockets listen; default 0.0.0.0 when RTC_ANNOUNCED_IP is set, otherwise loopback (development). */
   RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).optional(),
   /** The address browsers reach the media on (the public IP behind NAT); needed when listening on 0.0.0.0. */
