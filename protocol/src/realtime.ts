@@ -25,7 +25,12 @@ export const handshakeAuthSchema = z.object({
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
 /** The typed reason in `connect_error.data` when the server refuses a connection. */
-export const connectRefusalSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export const connectRefusalSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** E.g. `retryAfterSeconds` when the server is admitting too many connections at once (RATE_LIMITED). */
+  details: z.record(z.string(), z.unknown()).optional(),
+});
 export type ConnectRefusal = z.infer<typeof connectRefusalSchema>;
 
 /** A room: the event-wide lobby or one session's room. */

@@ -140,6 +140,17 @@ describe('EventConnection', () => {
     expect(socket.connectCalls).toBe(2);
   });
 
+  it('waits at least the retry-after a busy server asks for before trying again', async () => {
+    openConnection('smart-industri', hooks);
+    const socket = sockets[0]!;
+    socket.refuse('RATE_LIMITED', 'busy', { retryAfterSeconds: 4 });
+    expect(last()!.status).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(3_900);
+    expect(socket.connectCalls).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_200);
+    expect(socket.connectCalls).toBe(2);
+  });
+
   it('does not come back after the server drops a banned person, but does after a plain server disconnect', async () => {
     openConnection('smart-industri', hooks);
     const socket = sockets[0]!;

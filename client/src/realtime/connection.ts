@@ -158,11 +158,14 @@ export class EventConnection {
     this.setStatus('refused', refusal);
   }
 
-  private scheduleReconnect(): void {
+  /** Tries again after the backoff, and never sooner than `notBeforeMs` (the server's own retry-after). */
+  private scheduleReconnect(notBeforeMs = 0): void {
     if (this.closed) return;
     clearTimeout(this.timer);
     this.setStatus(navigator.onLine === false ? 'offline' : 'reconnecting');
-    const delay = reconnectDelay(this.attempt++);
+    const backoff = reconnectDelay(this.attempt++);
+    // Spread over half the wait again, so a crowd told the same retry-after does not come back in one instant.
+    const delay = notBeforeMs > backoff ? notBeforeMs + Math.round(Math.random() * notBeforeMs * 0.5) : backoff;
     this.timer = setTimeout(() => this.reconnectNow(), delay);
   }
 
@@ -206,7 +209,8 @@ export class EventConnection {
       this.refuse(refusal.data);
       return;
     }
-    this.scheduleReconnect();
+    const retryAfter = refusal.success ? refusal.data.details?.retryAfterSeconds : undefined;
+    this.scheduleReconnect(typeof retryAfter === 'number' && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 0);
   };
 
   private onOnline = (): void => {

@@ -75,8 +75,8 @@ export class FakeSocket {
     this.fire('disconnect', reason);
   }
 
-  refuse(code: string, message = code): void {
-    this.fire('connect_error', Object.assign(new Error(message), { data: { code, message } }));
+  refuse(code: string, message = code, details?: Record<string, unknown>): void {
+    this.fire('connect_error', Object.assign(new Error(message), { data: { code, message, ...(details ? { details } : {}) } }));
   }
 
   failToConnect(): void {
