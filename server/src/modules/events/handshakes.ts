@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Role } from '@samling/protocol';
 import type { Prisma } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { FlushSchedule } from '../../flush-schedule.ts';
 import type { MemberCache } from './member-cache.ts';
 
 /** Who a live connection is, once let in. */
@@ -54,8 +55,7 @@ ORDER BY t.n`;
  */
 export class HandshakeLookup {
   private queue: Pending[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly clock = new FlushSchedule(() => this.queue.length, () => this.flush(), () => this.maxBatch, () => this.maxDelayMs);
   readonly stats = { statements: 0, handshakes: 0 };
 
   constructor(private readonly prisma: Prisma, private readonly cache?: MemberCache, private readonly maxBatch = 500, private readonly maxDelayMs = 3) {}
@@ -64,7 +64,7 @@ export class HandshakeLookup {
     if (!token || token.length > 200) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     const row = await new Promise<Row>((resolve, reject) => {
       this.queue.push({ token, slug, resolve, reject });
-      this.schedule();
+      this.clock.schedule();
     });
     if (!row.session_id || !row.user_id || !row.valid) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     if (!row.event_id) throw notFound('Event');
@@ -75,40 +75,23 @@ export class HandshakeLookup {
     return { userId: row.user_id, authSessionId: row.session_id, eventId: row.event_id, role: row.role as Role, displayName: row.display_name ?? '' };
   }
 
-  private schedule(): void {
-    if (this.running) return;
-    if (this.queue.length >= this.maxBatch) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      void this.flush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.flush();
-      }, this.maxDelayMs);
-    }
-  }
-
-  private async flush(): Promise<void> {
-    if (this.running || this.queue.length === 0) return;
-    this.running = true;
-    const batch = this.queue.splice(0, this.maxBatch);
-    try {
-      const json = JSON.stringify(batch.map((p, n) => ({ n, token_hash: createHash('sha256').update(p.token).digest('hex'), slug: p.slug })));
-      this.stats.statements += 1;
-      this.stats.handshakes += batch.length;
-      const rows = await this.prisma.$queryRawUnsafe<Row[]>(SQL, json, new Date().toISOString());
-      const byN = new Map(rows.map((r) => [Number(r.n), r]));
-      batch.forEach((p, n) => {
-        const row = byN.get(n);
-        if (row) p.resolve(row);
-        else p.reject(new Error('The handshake statement answered without this handshake'));
-      });
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    } finally {
-      this.running = false;
-      if (this.queue.length > 0) this.schedule();
-    }
+  private flush(): Promise<void> {
+    return this.clock.exclusive(async () => {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        const json = JSON.stringify(batch.map((p, n) => ({ n, token_hash: createHash('sha256').update(p.token).digest('hex'), slug: p.slug })));
+        this.stats.statements += 1;
+        this.stats.handshakes += batch.length;
+        const rows = await this.prisma.$queryRawUnsafe<Row[]>(SQL, json, new Date().toISOString());
+        const byN = new Map(rows.map((r) => [Number(r.n), r]));
+        batch.forEach((p, n) => {
+          const row = byN.get(n);
+          if (row) p.resolve(row);
+          else p.reject(new Error('The handshake statement answered without this handshake'));
+        });
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    });
   }
 }

@@ -10,6 +10,7 @@
  */
 import type { Ballot } from '@samling/protocol';
 import type { Prisma } from '../../db/database.ts';
+import { FlushSchedule } from '../../flush-schedule.ts';
 
 export interface VoteRequest {
   id: string;
@@ -109,8 +110,7 @@ function canonical(value: unknown): unknown {
 
 export class VoteWriter {
   private queue: Pending[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly clock = new FlushSchedule(() => this.queue.length, () => this.flush(), () => this.maxBatch, () => this.maxDelayMs);
   private closed = false;
   /** Statements run and votes written, for tests and metrics. */
   readonly stats = { statements: 0, votes: 0, failedStatements: 0 };
@@ -128,30 +128,16 @@ export class VoteWriter {
     if (this.closed) return Promise.reject(new Error('The vote writer is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject, attempts: 0 });
-      this.schedule();
+      this.clock.schedule();
     });
   }
 
   /** Writes what is queued and refuses new votes. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.queue.length > 0 || this.running) {
-      if (!this.running) await this.flush();
+    while (this.queue.length > 0 || this.clock.running) {
+      if (!this.clock.running) await this.flush();
       else await new Promise((r) => setTimeout(r, 1));
-    }
-  }
-
-  private schedule(): void {
-    if (this.running) return;
-    if (this.queue.length >= this.maxBatch) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      void this.flush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.flush();
-      }, this.maxDelayMs);
     }
   }
 
@@ -174,10 +160,8 @@ export class VoteWriter {
     return batch;
   }
 
-  async flush(): Promise<void> {
-    if (this.running || this.queue.length === 0) return;
-    this.running = true;
-    try {
+  flush(): Promise<void> {
+    return this.clock.exclusive(async () => {
       const batch = this.take();
       try {
         await this.runBatch(batch);
@@ -195,10 +179,7 @@ export class VoteWriter {
           }
         }
       }
-    } finally {
-      this.running = false;
-      if (this.queue.length > 0) this.schedule();
-    }
+    });
   }
 
   private async runBatch(batch: Pending[]): Promise<void> {
