@@ -90,7 +90,7 @@ describe('authorisation matrix', () => {
     { name: 'eventPrivacy', who: 'organiser', make: async () => ({ method: 'GET', url: `/api/events/${slug}/privacy` }) },
     { name: 'authProviders', who: 'everyone', make: async () => ({ method: 'GET', url: '/api/auth/providers' }) },
     { name: 'guest-qr.svg', who: 'moderator', make: async () => ({ method: 'GET', url: `/api/events/${slug}/guest-qr.svg` }) },
-    // Registration (modules/registration); its own matrix with more people is in registration.test.ts.
+    // Registration (modules/registration).
     { name: 'registrationInfo', who: 'everyone', make: async () => ({ method: 'GET', url: `/api/events/${slug}/registration` }) },
     { name: 'updateRegistration', who: 'organiser', make: async () => ({ method: 'PATCH', url: `/api/events/${slug}/registration`, body: { capacity: null } }) },
     { name: 'checkInvitation', who: 'everyone', make: async () => ({ method: 'POST', url: `/api/events/${slug}/invitations/check`, body: { code: (await organiser.post(`/api/events/${slug}/invitations`, {})).json().code } }) },
