@@ -25,6 +25,14 @@ import { registrationRoutes } from './modules/registration/registration.routes.t
 import { filmRoutes } from './modules/film/film.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
+import { chatSocket } from './modules/chat/chat.socket.ts';
+import { moderationSocket } from './modules/moderation/moderation.socket.ts';
+import { agendaSocket } from './modules/agenda/agenda.socket.ts';
+import { pollsSocket } from './modules/polls/polls.socket.ts';
+import { qaSocket } from './modules/qa/qa.socket.ts';
+import { stageSocket } from './modules/stage/stage.socket.ts';
+import { filmSocket } from './modules/film/film.socket.ts';
+import { createSocketServer } from './realtime/server.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 
 /** Scripts only from our own origin; inline style attributes are allowed (track colours), nothing else inline. */
@@ -75,8 +83,10 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  // App plugins: config, database, services, the actor on every request.
-  const services = createServices(db, config, app.log);
+  // App plugins: config, database, the Socket.IO server (services tell other nodes through it), services, the actor
+  // on every request.
+  const sockets = await createSocketServer(app.server, config);
+  const services = createServices(db, config, app.log, sockets.sync);
   // Workers start with the first stage:join; a missing binary is said now, not then.
   if (!services.stage.pool.binaryPresent()) {
     app.log.warn({ workerBin: config.media.workerBin }, 'mediasoup worker not built yet (`node scripts/samling.mjs setup` builds it): live video is unavailable');
@@ -150,8 +160,8 @@ export async function buildApp(config: Config, db: Database): Promise<FastifyIns
   await app.register(privacyRoutes);
   await app.register(oidcRoutes);
 
-  // Realtime rooms on the same HTTP server.
-  app.decorate('realtime', await attachRealtime(app));
+  // Realtime rooms on the same HTTP server, and each feature's socket adapter.
+  app.decorate('realtime', attachRealtime(app, sockets, [chatSocket, moderationSocket, agendaSocket, pollsSocket, qaSocket, stageSocket, filmSocket]));
 
   // The built client, with the single-page fallback for its routes.
   const hasClient = fs.existsSync(path.join(config.clientDist, 'index.html'));

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DomainEventBus } from './domain-events.ts';
+import { singleNode, type NodeSync } from './node-sync.ts';
 import { AgendaService } from './modules/agenda/agenda.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ChatService } from './modules/chat/chat.service.ts';
@@ -27,15 +28,18 @@ import { FilmStorage } from './modules/film/film.storage.ts';
 import { PrivacyService } from './modules/privacy/privacy.service.ts';
 import { OidcService } from './modules/auth/oidc.service.ts';
 
-/** Every domain service, wired once. Transports reach them through `app.services`. */
-export function createServices(db: Database, config: Config, log: FastifyBaseLogger) {
+/**
+ * Every domain service, wired once. Transports reach them through `app.services`. `sync` tells the other nodes what
+ * changed here (their caches drop it too); a node alone has nobody to tell.
+ */
+export function createServices(db: Database, config: Config, log: FastifyBaseLogger, sync: NodeSync = singleNode) {
   const bus = new DomainEventBus();
   const audit = new AuditService(db.prisma);
   const guests = new GuestsService(db.prisma, config, audit);
   const events = new EventsService(db.prisma, bus, guests, audit);
   const agenda = new AgendaService(db.prisma, bus, audit);
-  const moderation = new ModerationService(db.prisma, bus, audit);
-  const memberCache = new MemberCache(db.prisma);
+  const memberCache = new MemberCache(db.prisma, sync);
+  const moderation = new ModerationService(db.prisma, bus, audit, memberCache);
   const polls = new PollsService(db.prisma, bus, audit, memberCache);
   const qa = new QaService(db.prisma, bus, audit, memberCache);
   const notices = new PrivacyNoticeService(db.prisma, audit);
@@ -43,6 +47,7 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
   const registration = new RegistrationService(db.prisma, new AuthService(db.prisma, bus), notices, audit, memberCache);
   return {
     bus,
+    sync,
     registration,
     notices,
     invitations: new InvitationsService(db.prisma, config, audit),
@@ -61,10 +66,10 @@ export function createServices(db: Database, config: Config, log: FastifyBaseLog
     polls,
     qa,
     exports: new InteractionExportService(db.prisma, polls, qa),
-    chat: new ChatService(db.prisma, bus, moderation, audit, memberCache),
+    chat: new ChatService(db.prisma, bus, moderation, audit, memberCache, sync),
     stage: new StageService(db.prisma, bus, config.media, log),
     films: new FilmService(db.prisma, bus, audit, new FilmStorage(config.dataDir, config.maxFilmBytes)),
-    privacy: new PrivacyService(db.prisma, bus, audit),
+    privacy: new PrivacyService(db.prisma, bus, audit, memberCache),
     oidc: new OidcService(db.prisma, config.oidc),
   };
 }
@@ -75,6 +80,5 @@ declare module 'fastify' {
     services: Services;
     config: Config;
     db: Database;
-    realtime: import('./realtime/realtime.ts').Realtime;
   }
 }

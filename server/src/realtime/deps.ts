@@ -4,7 +4,7 @@ import type { PresenceTracker } from './presence.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Reaction, Room } from '@samling/protocol';
 import type { RoomBatcher } from './room-batcher.ts';
-import type { IO } from './types.ts';
+import type { IO, RealtimeSocket } from './types.ts';
 
 /** What feature socket adapters may use: services for the domain, the rest for socket-level concerns. */
 export interface RealtimeDeps {
@@ -15,3 +15,6 @@ export interface RealtimeDeps {
   limits: { commands: RateLimiter; chat: RateLimiter; reactions: RateLimiter };
   log: FastifyBaseLogger;
 }
+
+/** A feature's socket adapter (`chatSocket` and the like): registers its commands on one socket. `app.ts` lists them. */
+export type FeatureSocket = (socket: RealtimeSocket, deps: RealtimeDeps) => void;

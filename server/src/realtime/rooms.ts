@@ -8,6 +8,8 @@ export const accountRoom = (userId: string) => `u:${userId}`;
 /** Every connection of one browser session (one sign-in): signing out of that browser drops them. */
 export const browserRoom = (authSessionId: string) => `s:${authSessionId}`;
 export const chatRoom = (eventId: string, room: Room) => `e:${eventId}:r:${room}`;
+/** The audience of a stage: every connection that joined its media. */
+export const stageRoom = (eventId: string, stageId: string) => `e:${eventId}:s:${stageId}`;
 
 /** The event and protocol room behind a chat room name, or null for other rooms. */
 export function parseChatRoom(name: string): { eventId: string; room: Room } | null {

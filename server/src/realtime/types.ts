@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, Role, Room, ServerToClientEvents } from '@samling/protocol';
-import type { CommittedVote } from '../modules/polls/polls.service.ts';
+import type { ClientToServerEvents, Role, ServerToClientEvents } from '@samling/protocol';
+import type { NodeMessages } from '../node-sync.ts';
 
 /** What the handshake established about a connection; one connection serves one event. */
 export interface SocketData {
@@ -12,16 +12,7 @@ export interface SocketData {
   eventSlug: string;
 }
 
-/** Between nodes (through the adapter): what each node needs to keep its own live poll results and caches right. */
-export type InterServerEvents = {
-  /** Votes committed on the sending node: count them here too. */
-  'polls:votes': (m: { pollId: string; votes: CommittedVote[] }) => void;
-  /** A poll changed on the sending node (state or answers): read it again; `closed` asks for its final results here. */
-  'polls:changed': (m: { pollId: string; sessionId: string; closed: boolean; open: boolean }) => void;
-  /** A chat room's shared state changed on the sending node (a message, settings, the session's status). */
-  'rooms:changed': (m: { eventId: string; room: Room }) => void;
-  /** A person's role or ban in an event changed on the sending node. */
-  'members:changed': (m: { eventId: string; userId: string }) => void;
-};
+/** Between nodes (through the adapter): the node-to-node messages of `NodeSync`. */
+export type InterServerEvents = { [K in keyof NodeMessages]: (message: NodeMessages[K]) => void };
 export type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -7,6 +7,7 @@ import { atLeast, requireRole } from '../events/access.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { MemberCache } from '../events/member-cache.ts';
+import { singleNode, type NodeSync } from '../../node-sync.ts';
 
 const TAIL = 50;
 const DEFAULT_SETTINGS: ChatSettings = { open: true, slowModeSeconds: 0 };
@@ -38,7 +39,7 @@ interface RoomState {
 
 /**
  * How long a room's state may be served from memory at most. Changes made through this service drop it at once (on
- * every node, through the realtime layer); the limit bounds what is written around it (an import, a lost
+ * every node, through `NodeSync`); the limit bounds what is written around it (an import, a lost
  * notification). Short, yet a crowd of thousands joining within it shares one read.
  */
 const ROOM_STATE_TTL_MS = 2_000;
@@ -59,13 +60,26 @@ export class ChatService {
     private readonly moderation: ModerationService,
     private readonly audit: AuditService,
     private readonly members?: MemberCache,
-  ) {}
+    private readonly sync: NodeSync = singleNode,
+  ) {
+    sync.on('rooms:changed', ({ eventId, room }) => this.forgetRoom(eventId, room));
+    // A room's state holds its session's status, and must not show a deleted author or a purged chat.
+    bus.on('session.statusChanged', ({ eventId, session }) => this.roomChanged(eventId, session.id));
+    bus.on('account.deleted', ({ chatRooms }) => chatRooms.forEach(({ eventId, room }) => this.roomChanged(eventId, room)));
+    bus.on('event.purged', ({ eventId, chatRooms }) => chatRooms.forEach((room) => this.roomChanged(eventId, room)));
+  }
 
   /** Something in the room changed (a message, its settings, its session's status): read it again on the next join. */
-  forgetRoom(eventId: string, room: Room): void {
+  private forgetRoom(eventId: string, room: Room): void {
     this.roomGeneration += 1;
     this.rooms.delete(`${eventId}:${room}`);
     this.roomLoads.delete(`${eventId}:${room}`);
+  }
+
+  /** A change made on this node: forgotten here, and the other nodes are told to forget it too. */
+  private roomChanged(eventId: string, room: Room): void {
+    this.forgetRoom(eventId, room);
+    this.sync.publish('rooms:changed', { eventId, room });
   }
 
   private mutedUntil(eventId: string, userId: string): Promise<Date | null> {
@@ -176,7 +190,7 @@ export class ChatService {
 
     try {
       const row = await this.prisma.chatMessage.create({ data: { id, eventId, room, userId: actor.userId!, text }, include });
-      this.forgetRoom(eventId, room);
+      this.roomChanged(eventId, room);
       const message = toMessage(row);
       this.bus.emit('chat.posted', { eventId, message });
       return { message, created: true };
@@ -195,12 +209,12 @@ export class ChatService {
     if (m.userId !== actor.userId && !atLeast(role, 'moderator')) throw new AppError('FORBIDDEN', 'You can delete only your own messages');
     if (m.deletedAt) return;
     await this.prisma.chatMessage.update({ where: { id: messageId }, data: { deletedAt: new Date(), deletedById: actor.userId } });
-    this.forgetRoom(eventId, room);
+    this.roomChanged(eventId, room);
     if (m.userId !== actor.userId) await this.audit.record(eventId, actor, 'chat.deleted', m.text.slice(0, 80), { room });
     const settings = await this.settingsRow(eventId, room);
     if (settings?.pinnedMessageId === messageId) {
       await this.prisma.chatRoom.update({ where: { eventId_room: { eventId, room } }, data: { pinnedMessageId: null } });
-      this.forgetRoom(eventId, room);
+      this.roomChanged(eventId, room);
       this.bus.emit('chat.pinned', { eventId, room, message: null });
     }
     this.bus.emit('chat.deleted', { eventId, room, messageId });
@@ -220,7 +234,7 @@ export class ChatService {
       create: { eventId, room, pinnedMessageId: messageId },
       update: { pinnedMessageId: messageId },
     });
-    this.forgetRoom(eventId, room);
+    this.roomChanged(eventId, room);
     await this.audit.record(eventId, actor, messageId ? 'chat.pinned' : 'chat.unpinned', message?.text.slice(0, 80) ?? '', { room });
     this.bus.emit('chat.pinned', { eventId, room, message });
   }
@@ -233,7 +247,7 @@ export class ChatService {
       create: { eventId, room, ...change },
       update: change,
     });
-    this.forgetRoom(eventId, room);
+    this.roomChanged(eventId, room);
     const chat = { open: row.open, slowModeSeconds: row.slowModeSeconds };
     await this.audit.record(eventId, actor, 'chat.configured', '', { room, ...chat });
     this.bus.emit('chat.configured', { eventId, room, chat });

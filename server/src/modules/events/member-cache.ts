@@ -2,6 +2,7 @@ import type { Role } from '@samling/protocol';
 import type { Prisma } from '../../db/database.ts';
 import { forbidden, unauthenticated } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
+import { singleNode, type NodeSync } from '../../node-sync.ts';
 import { atLeast } from './access.ts';
 
 /** `mutedUntil`: when their mute ends (ms), null when never muted or no longer; undefined when not read. */
@@ -14,15 +15,23 @@ export interface Member {
 
 /**
  * Roles and bans per (event, person), for the hot paths (a vote, joining a room): read once (the handshake reads
- * them anyway and primes this), then served from memory. Changes made here are dropped at once (`forget`, called by
- * the services that change roles and by the domain events of bans); changes made on another node arrive the same way
- * through the realtime layer, and an entry lives `ttlMs` at most in case a notification is lost.
+ * them anyway and primes this), then served from memory. Changes made here are dropped at once (`changed`, called by
+ * the services that change roles, mutes and bans); changes made on another node arrive through `sync`, and an entry
+ * lives `ttlMs` at most in case a notification is lost.
  * Only memberships are kept: a person without one is read again each time, so joining an event takes effect at once.
  */
 export class MemberCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly prisma: Prisma, private readonly ttlMs = 10 * 60_000, private readonly maxEntries = 100_000, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly sync: NodeSync = singleNode,
+    private readonly ttlMs = 10 * 60_000,
+    private readonly maxEntries = 100_000,
+    private readonly now = () => Date.now(),
+  ) {
+    sync.on('members:changed', ({ eventId, userId }) => this.forget(eventId, userId));
+  }
 
   private key(eventId: string, userId: string) {
     return `${eventId}:${userId}`;
@@ -44,13 +53,10 @@ export class MemberCache {
     this.entries.set(key, { role, banned, mutedUntil: mutedUntil === undefined ? undefined : (mutedUntil?.getTime() ?? null), until: this.now() + this.ttlMs });
   }
 
-  /** Told of every change made on this node (the realtime layer passes it to the other nodes). */
-  onChange: ((eventId: string, userId: string) => void) | null = null;
-
-  /** A role or ban changed on this node: dropped here, and the other nodes are told. */
+  /** A role, mute or ban changed on this node: dropped here, and the other nodes are told. */
   changed(eventId: string, userId: string): void {
     this.forget(eventId, userId);
-    this.onChange?.(eventId, userId);
+    this.sync.publish('members:changed', { eventId, userId });
   }
 
   forget(eventId: string, userId?: string): void {

@@ -5,10 +5,16 @@ import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { atLeast, requireRole, roleOfUser } from '../events/access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { MemberCache } from '../events/member-cache.ts';
 
 /** Mutes, bans and the word filter of one event: moderators and organisers decide. */
 export class ModerationService {
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly bus: DomainEventBus,
+    private readonly audit: AuditService,
+    private readonly members: MemberCache,
+  ) {}
 
   async requireModerator(actor: Actor, eventId: string): Promise<void> {
     await requireRole(this.prisma, actor, eventId, 'moderator');
@@ -33,6 +39,7 @@ export class ModerationService {
       update: { until, byId: actor.userId! },
     });
     await this.audit.record(eventId, actor, 'member.muted', await this.nameOf(userId), { minutes });
+    this.members.changed(eventId, userId);
     this.bus.emit('member.muted', { eventId, userId, mutedUntil: until.toISOString() });
     return { mutedUntil: until.toISOString() };
   }
@@ -41,6 +48,7 @@ export class ModerationService {
     await requireRole(this.prisma, actor, eventId, 'moderator');
     await this.prisma.mute.deleteMany({ where: { eventId, userId } });
     await this.audit.record(eventId, actor, 'member.unmuted', await this.nameOf(userId));
+    this.members.changed(eventId, userId);
     this.bus.emit('member.muted', { eventId, userId, mutedUntil: null });
   }
 
@@ -52,6 +60,7 @@ export class ModerationService {
       update: { reason, byId: actor.userId! },
     });
     await this.audit.record(eventId, actor, 'member.banned', await this.nameOf(userId), { reason });
+    this.members.changed(eventId, userId);
     this.bus.emit('member.banned', { eventId, userId, reason });
   }
 

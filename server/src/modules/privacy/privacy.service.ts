@@ -12,6 +12,7 @@ import { verifyPassword } from '../auth/password.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { DELETED_USER } from '../chat/chat.service.ts';
 import { eventBySlug, requireRole } from '../events/access.ts';
+import type { MemberCache } from '../events/member-cache.ts';
 
 type Tx = P.TransactionClient;
 
@@ -35,7 +36,12 @@ export class PrivacyService {
   // Wrong passwords on deletion are throttled like sign-in: five, then one a minute.
   private readonly failures = new RateLimiter(5, 1 / 60);
 
-  constructor(private readonly prisma: Prisma, private readonly bus: DomainEventBus, private readonly audit: AuditService) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly bus: DomainEventBus,
+    private readonly audit: AuditService,
+    private readonly members: MemberCache,
+  ) {}
 
   async account(actor: Actor): Promise<AccountSummary> {
     if (!actor.userId) throw unauthenticated();
@@ -201,6 +207,7 @@ export class PrivacyService {
       return c;
     });
     await this.audit.record(eventId, actor, 'event.purged', event.name, removed);
+    this.members.forget(eventId);
     this.bus.emit('event.purged', { eventId, chatRooms: [...new Set(['lobby', ...rooms.map((r) => r.room)])] as Room[] });
     const after = await this.prisma.event.findUniqueOrThrow({ where: { id: eventId } });
     return this.view(after, await counts(this.prisma, eventId));

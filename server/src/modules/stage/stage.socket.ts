@@ -1,9 +1,7 @@
 import { onCommand } from '../../realtime/command.ts';
 import type { RealtimeDeps } from '../../realtime/deps.ts';
+import { stageRoom } from '../../realtime/rooms.ts';
 import type { RealtimeSocket } from '../../realtime/types.ts';
-
-/** The socket room of a stage's audience: everyone whose connection joined its media. */
-export const stageRoom = (eventId: string, stageId: string) => `e:${eventId}:s:${stageId}`;
 
 /** The stage's WebRTC signaling: adapters from `stage:*` commands to the stage service, per connection. */
 export function stageSocket(socket: RealtimeSocket, { services, limits, log }: RealtimeDeps): void {
