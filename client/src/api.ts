@@ -1,32 +1,45 @@
 import {
   api, buildPath, errorBodySchema,
-  type ApiName, type BodyOf, type ErrorCode, type ParamsOf, type ResponseOf,
+  type ApiName, type BodyOf, type ErrorCode, type ErrorInfo, type ParamsOf, type ResponseOf,
 } from '@samling/protocol';
 
 /** Codes the client adds for failures that never reached (or never came back from) the server. */
 export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
 
-/** A failed call: the server's error code, or a client-side one when there was no error body. */
-export class ApiError extends Error {
+/** What failed: the server's error (with its code's details, typed), or a client-side code. */
+export type Failure = ErrorInfo | { code: ClientErrorCode; message: string; details?: undefined };
+
+class Base extends Error {
   override readonly name = 'ApiError';
   constructor(
+    /** The HTTP status; 0 when there was none (a live-connection command, or no answer at all). */
     readonly status: number,
     readonly code: ErrorCode | ClientErrorCode,
     message: string,
-    readonly details?: Record<string, unknown>,
+    readonly details?: unknown,
   ) {
     super(message);
   }
 }
 
+/**
+ * The one error a failed call throws, over HTTP (`call`) and over the live connection (`send`): the server's code, or
+ * a client-side one. Narrowing on `code` types `details` (`if (e.code === 'MUTED') e.details?.mutedUntil`).
+ */
+export type ApiError = Base & Failure;
+export const ApiError = Base as unknown as new <F extends Failure>(status: number, code: F['code'], message: string, details?: F['details']) => ApiError;
+
 export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
+  return e instanceof Base;
 }
 
-type ParamsOption<N extends ApiName> = {} extends ParamsOf<N> ? { params?: ParamsOf<N> } : { params: ParamsOf<N> };
-type BodyOption<N extends ApiName> = BodyOf<N> extends undefined ? { body?: undefined } : { body: BodyOf<N> };
-export type CallOptions<N extends ApiName> = ParamsOption<N> & BodyOption<N> & { signal?: AbortSignal };
-type CallArgs<N extends ApiName> = {} extends CallOptions<N> ? [options?: CallOptions<N>] : [options: CallOptions<N>];
+/** Endpoints answering with the API's JSON (the rest are documents, files and redirects, reached by links). */
+export type JsonApiName = { [N in ApiName]: (typeof api)[N]['produces'] extends undefined ? N : never }[ApiName];
+
+type ParamsOption<N extends JsonApiName> = {} extends ParamsOf<N> ? { params?: ParamsOf<N> } : { params: ParamsOf<N> };
+type BodyOption<N extends JsonApiName> = BodyOf<N> extends undefined ? { body?: undefined } : { body: BodyOf<N> };
+export type CallOptions<N extends JsonApiName> = ParamsOption<N> & BodyOption<N> & { signal?: AbortSignal };
+type CallArgs<N extends JsonApiName> = {} extends CallOptions<N> ? [options?: CallOptions<N>] : [options: CallOptions<N>];
 
 /** When the status carries no usable error body (a proxy error page, say), its nearest code. */
 function codeForStatus(status: number): ErrorCode {
@@ -54,7 +67,7 @@ async function readJson(res: Response): Promise<unknown> {
  * Calls one endpoint of the wire contract: fills the path, sends the body as JSON with the cookie,
  * parses the success body with the endpoint's response schema, and throws ApiError otherwise.
  */
-export async function call<N extends ApiName>(name: N, ...[options]: CallArgs<N>): Promise<ResponseOf<N>> {
+export async function call<N extends JsonApiName>(name: N, ...[options]: CallArgs<N>): Promise<ResponseOf<N>> {
   const endpoint = api[name];
   const opts = (options ?? {}) as { params?: Record<string, string>; body?: unknown; signal?: AbortSignal };
   const url = buildPath(endpoint.path, opts.params ?? {});

@@ -12,6 +12,9 @@ export const Roles = ['guest', 'attendee', 'speaker', 'moderator', 'organiser'] 
 export const roleSchema = z.enum(Roles);
 export type Role = z.infer<typeof roleSchema>;
 
+/** True when `role` is at least `min` (guest < attendee < speaker < moderator < organiser); no role is below all. */
+export const atLeast = (role: Role | null | undefined, min: Role): boolean => role != null && Roles.indexOf(role) >= Roles.indexOf(min);
+
 /** What kind of slot a session is. */
 export const SessionKinds = ['keynote', 'talk', 'panel', 'workshop', 'break'] as const;
 export const sessionKindSchema = z.enum(SessionKinds);

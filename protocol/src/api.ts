@@ -13,14 +13,14 @@ import { registrationApi } from './registration.api.ts';
 import { privacyApi } from './privacy.api.ts';
 import { filmApi } from './film.api.ts';
 
-export { endpoint, type Endpoint } from './endpoint.ts';
+export { endpoint, buildPath, pathTo, documentTypes, type Endpoint, type DocumentType, type Produces, type Method } from './endpoint.ts';
 
 const none = z.object({});
 const empty = z.null();
 const bySlug = z.object({ slug: slugSchema });
 const bySlugAndId = z.object({ slug: slugSchema, id: idSchema });
 
-/** Every JSON endpoint of the HTTP API. Non-JSON exports (ics, xml) are declared in the server beside their renderers. */
+/** Every endpoint of the HTTP API: JSON, and the documents, files and redirects (`produces`). */
 export const api = {
   ...registrationApi,
   ...privacyApi,
@@ -95,26 +95,26 @@ export const api = {
   }),
 
   importSchedule: endpoint({ method: 'POST', path: '/api/events/:slug/import', tag: 'interop', summary: 'Import a pretalx/frab schedule.json (organiser)', params: bySlug, body: z.unknown(), response: importReportSchema }),
+  scheduleJson: endpoint({ method: 'GET', path: '/api/events/:slug/schedule.json', tag: 'interop', summary: 'The agenda as a frab/pretalx schedule.json', params: bySlug, body: undefined, response: z.unknown(), produces: 'json' }),
+  scheduleXml: endpoint({ method: 'GET', path: '/api/events/:slug/schedule.xml', tag: 'interop', summary: 'The agenda as a frab schedule.xml', params: bySlug, body: undefined, response: z.string(), produces: 'xml' }),
+  sessionIcs: endpoint({ method: 'GET', path: '/api/events/:slug/sessions/:id/session.ics', tag: 'interop', summary: 'One session as an iCalendar file', params: bySlugAndId, body: undefined, response: z.string(), produces: 'ics' }),
+  myAgendaIcs: endpoint({ method: 'GET', path: '/api/events/:slug/my-agenda.ics', tag: 'personal', summary: 'My starred sessions as an iCalendar file', params: bySlug, body: undefined, response: z.string(), produces: 'ics' }),
+
+  pollCsv: endpoint({ method: 'GET', path: '/api/events/:slug/polls/:id/results.csv', tag: 'polls', summary: 'One poll’s results as CSV (moderators)', params: bySlugAndId, body: undefined, response: z.string(), produces: 'csv' }),
+  sessionCsv: endpoint({ method: 'GET', path: '/api/events/:slug/sessions/:id/interaction.csv', tag: 'polls', summary: 'A session’s polls and Q&A as CSV (moderators)', params: bySlugAndId, body: undefined, response: z.string(), produces: 'csv' }),
+
+  guestQr: endpoint({
+    method: 'GET', path: '/api/events/:slug/guest-qr.svg', tag: 'guests', summary: 'QR code of the guest link (moderators)',
+    params: bySlug, body: undefined, response: z.string(), produces: 'svg',
+    // The picture is always of the current code; a page puts the code it shows in the address so a new code is a new picture.
+    query: z.object({ code: z.string().max(64).optional() }),
+  }),
 } as const;
 
 export type Api = typeof api;
 export type ApiName = keyof Api;
 export type ParamsOf<N extends ApiName> = z.input<Api[N]['params']>;
+export type QueryOf<N extends ApiName> = Api[N]['query'] extends z.ZodType ? z.input<Api[N]['query']> : undefined;
 export type BodyOf<N extends ApiName> = Api[N]['body'] extends z.ZodType ? z.input<Api[N]['body']> : undefined;
 export type ResponseOf<N extends ApiName> = z.infer<Api[N]['response']>;
 
-/** Fills `:name` segments of a path. */
-export function buildPath(path: string, params: Record<string, string>): string {
-  return path.replace(/:([a-zA-Z]+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
-}
-
-/** Paths of the non-JSON exports, for links in the client. */
-export const exportPaths = {
-  scheduleXml: (slug: string) => `/api/events/${encodeURIComponent(slug)}/schedule.xml`,
-  scheduleJson: (slug: string) => `/api/events/${encodeURIComponent(slug)}/schedule.json`,
-  sessionIcs: (slug: string, id: string) => `/api/events/${encodeURIComponent(slug)}/sessions/${encodeURIComponent(id)}/session.ics`,
-  myAgendaIcs: (slug: string) => `/api/events/${encodeURIComponent(slug)}/my-agenda.ics`,
-  pollCsv: (slug: string, pollId: string) => `/api/events/${encodeURIComponent(slug)}/polls/${encodeURIComponent(pollId)}/results.csv`,
-  sessionCsv: (slug: string, sessionId: string) => `/api/events/${encodeURIComponent(slug)}/sessions/${encodeURIComponent(sessionId)}/interaction.csv`,
-  guestQr: (slug: string) => `/api/events/${encodeURIComponent(slug)}/guest-qr.svg`,
-};

@@ -108,16 +108,6 @@ export const ErrorCodes = {
 export type ErrorCode = keyof typeof ErrorCodes;
 export const errorCodeSchema = z.enum(Object.keys(ErrorCodes) as [ErrorCode, ...ErrorCode[]]);
 
-/** The body of every non-2xx HTTP response and the `error` of every failed ack. */
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: errorCodeSchema,
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
-export type ErrorBody = z.infer<typeof errorBodySchema>;
-
 /** One entry of `details.issues` in a VALIDATION_FAILED error: a JSON pointer into the payload and what is wrong. */
 export const validationIssueSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional() });
 export type ValidationIssue = z.infer<typeof validationIssueSchema>;
@@ -125,6 +115,68 @@ export type ValidationIssue = z.infer<typeof validationIssueSchema>;
 /** One entry of `details.conflicts` in a STAGE_DOUBLE_BOOKED error: the session already on the stage then. */
 export const stageConflictSchema = z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string() });
 export type StageConflict = z.infer<typeof stageConflictSchema>;
+
+/** Why single sign-on failed (`details.reason` of SSO_FAILED). */
+export const SsoFailures = ['expired', 'state', 'provider', 'verify', 'claims'] as const;
+export type SsoFailure = (typeof SsoFailures)[number];
+
+const retryAfter = z.object({ retryAfterSeconds: z.number() });
+
+/**
+ * The `details` of each error code that carries any; every other code carries none. A client reads them typed by
+ * narrowing on `code`; the server cannot send other details (its AppError takes these types).
+ */
+export const errorDetailsSchemas = {
+  /** Where the payload is wrong (`issues`), or why a ballot was refused (`reason`, worded by the client). */
+  VALIDATION_FAILED: z.object({ issues: z.array(validationIssueSchema).optional(), reason: z.string().optional() }),
+  /** The event's days a session must lie in, or the sessions new dates would strand. */
+  OUTSIDE_EVENT_DATES: z.object({
+    startDate: z.string().optional(), endDate: z.string().optional(), timeZone: z.string().optional(),
+    sessions: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
+  }),
+  CONFIRMATION_MISMATCH: z.object({ phrase: z.string() }),
+  SSO_FAILED: z.object({ reason: z.enum(SsoFailures) }),
+  /** The line of the attendee file that could not be read, or the header row that names no email and name columns. */
+  CSV_INVALID: z.object({ line: z.number().int().optional(), header: z.array(z.string()).optional() }),
+  MUTED: z.object({ mutedUntil: z.string() }),
+  STAGE_DOUBLE_BOOKED: z.object({ conflicts: z.array(stageConflictSchema) }),
+  EVENT_FULL: z.object({ capacity: z.number().int() }),
+  NOTICE_OUTDATED: z.object({ currentVersion: z.number().int() }),
+  /** How many sessions use the track or stage, or the events (slugs) that would be left without an organiser. */
+  IN_USE: z.object({ sessions: z.number().int().optional(), events: z.array(z.string()).optional() }),
+  /** When the event's personal data may be purged. */
+  EVENT_NOT_ENDED: z.object({ purgeableFrom: z.string() }),
+  PAYLOAD_TOO_LARGE: z.object({ maxBytes: z.number().int().optional(), maxRows: z.number().int().optional() }),
+  RANGE_NOT_SATISFIABLE: z.object({ size: z.number().int() }),
+  RATE_LIMITED: retryAfter,
+  SLOW_MODE: retryAfter,
+} satisfies Partial<Record<ErrorCode, z.ZodType>>;
+type Detailed = keyof typeof errorDetailsSchemas;
+
+/** The details an error with code `C` carries: undefined for codes that carry none. */
+export type ErrorDetails<C extends ErrorCode> = C extends Detailed ? z.infer<(typeof errorDetailsSchemas)[C]> : undefined;
+
+/** One error as it travels: its code, a message for logs and developers (never for people), and its code's details. */
+export type ErrorInfo = { [C in ErrorCode]: { code: C; message: string; details?: ErrorDetails<C> } }[ErrorCode];
+
+/** An error as it travels, details left out when there are none. */
+export function errorInfo<C extends ErrorCode>(code: C, message: string, details?: ErrorDetails<C>): ErrorInfo {
+  // One code with its own details: the union cannot see that a generic C pairs them, the signature does.
+  return (details === undefined ? { code, message } : { code, message, details }) as ErrorInfo;
+}
+
+const details = errorDetailsSchemas as Partial<Record<ErrorCode, z.ZodType>>;
+/** The `error` of every non-2xx HTTP body, failed ack and refused connection: a union on `code`. */
+export const errorSchema = z.discriminatedUnion(
+  'code',
+  errorCodeSchema.options.map((code) => z.object({ code: z.literal(code), message: z.string(), ...(details[code] ? { details: details[code].optional() } : {}) })) as unknown as [
+    z.ZodObject<{ code: z.ZodLiteral<ErrorCode> }>,
+  ],
+) as unknown as z.ZodType<ErrorInfo>;
+
+/** The body of every non-2xx HTTP response. */
+export const errorBodySchema = z.object({ error: errorSchema });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Warnings travel beside a successful result: the change was made, but look at this. */
 export const warningSchema = z.object({

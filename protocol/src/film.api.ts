@@ -23,5 +23,9 @@ export const filmApi = {
     method: 'DELETE', path: '/api/events/:slug/films/:id', tag: 'films', summary: 'Remove a film; a stage playing it stops (organiser)',
     params: bySlugAndId, body: undefined, response: z.null(), status: 204,
   }),
+  filmFile: endpoint({
+    method: 'GET', path: '/api/events/:slug/films/:id/file', tag: 'films', summary: 'A film’s bytes, with Range support so players can seek (members of the event)',
+    params: bySlugAndId, body: undefined, response: z.string().meta({ format: 'binary' }), produces: 'bytes',
+  }),
 } satisfies Record<string, ReturnType<typeof endpoint>>;
 

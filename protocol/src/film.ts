@@ -60,9 +60,6 @@ export function filmPositionAt(playback: FilmPlayback, nowMs: number, clockOffse
   return playback.positionSeconds + Math.max(0, elapsed);
 }
 
-/** Where a film's bytes are served (members of the event), with HTTP Range support so players can seek. */
-export const filmFilePath = (slug: string, id: string) => `/api/events/${encodeURIComponent(slug)}/films/${encodeURIComponent(id)}/file`;
-
 const onStage = { stageId: idSchema };
 
 /** The film commands on a stage, spread into `commands` (protocol/src/realtime.ts). */

@@ -33,4 +33,15 @@ export const privacyApi = {
     method: 'GET', path: '/api/auth/providers', tag: 'auth', summary: 'Sign-in methods beside the password (single sign-on)',
     params: none, body: undefined, response: authProvidersSchema,
   }),
+  oidcStart: endpoint({
+    method: 'GET', path: '/api/auth/oidc/start', tag: 'auth', summary: 'Start single sign-on: redirects to the identity provider',
+    params: none, query: z.object({ returnTo: z.string().max(500).optional() }), body: undefined,
+    response: z.null(), produces: 'redirect', status: 302,
+  }),
+  oidcCallback: endpoint({
+    method: 'GET', path: '/api/auth/oidc/callback', tag: 'auth', summary: 'Where the identity provider sends the browser back; signs in and redirects',
+    params: none, body: undefined, response: z.null(), produces: 'redirect', status: 303,
+    // The provider's answer (RFC 6749 §4.1.2, OpenID Connect Core §3.1.2.5), verified as a whole by the sign-in.
+    query: z.looseObject({ code: z.string().optional(), state: z.string().optional(), iss: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }),
+  }),
 } satisfies Record<string, ReturnType<typeof endpoint>>;

@@ -109,11 +109,3 @@ export const authProvidersSchema = z.object({
   oidc: z.object({ label: z.string() }).nullable(),
 });
 export type AuthProviders = z.infer<typeof authProvidersSchema>;
-
-/** Where single sign-on starts; `returnTo` is a same-origin path to come back to. */
-export function oidcStartPath(returnTo?: string): string {
-  return returnTo ? `/api/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}` : '/api/auth/oidc/start';
-}
-
-/** Where "Download my data" points. */
-export const myDataPath = '/api/me/data';

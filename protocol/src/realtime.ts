@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, roleSchema, sessionSchema, sessionStatusSchema, slugSchema } from './agenda.ts';
-import { errorCodeSchema } from './errors.ts';
+import { errorSchema, type ErrorInfo } from './errors.ts';
 import {
   ballotSchema, pollInputSchema, pollResultsMessageSchema, pollSchema, QUESTION_MAX_LENGTH, questionActionSchema,
   questionSchema, sessionInteractionSchema,
@@ -24,13 +24,11 @@ export const handshakeAuthSchema = z.object({
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
-/** The typed reason in `connect_error.data` when the server refuses a connection. */
-export const connectRefusalSchema = z.object({
-  code: errorCodeSchema,
-  message: z.string(),
-  /** E.g. `retryAfterSeconds` when the server is admitting too many connections at once (RATE_LIMITED). */
-  details: z.record(z.string(), z.unknown()).optional(),
-});
+/**
+ * The typed reason in `connect_error.data` when the server refuses a connection: an error like any other, e.g.
+ * RATE_LIMITED with `details.retryAfterSeconds` when the server is admitting too many connections at once.
+ */
+export const connectRefusalSchema = errorSchema;
 export type ConnectRefusal = z.infer<typeof connectRefusalSchema>;
 
 /** A room: the event-wide lobby or one session's room. */
@@ -252,7 +250,7 @@ export type CommandPayload<N extends CommandName> = z.input<Commands[N]['payload
 export type CommandResult<N extends CommandName> = z.infer<Commands[N]['result']>;
 
 /** The answer to every command. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: z.infer<typeof errorCodeSchema>; message: string; details?: Record<string, unknown> } };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
 
 /** Server-to-client broadcasts, named in the past tense. */
 export const broadcasts = {

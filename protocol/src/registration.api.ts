@@ -28,4 +28,8 @@ export const registrationApi = {
   listAttendees: endpoint({ method: 'GET', path: '/api/events/:slug/attendees', tag: 'members', summary: 'Members with organisation, registration time and consent version (organiser)', params: bySlug, body: undefined, response: z.array(attendeeSchema) }),
   importAttendees: endpoint({ method: 'POST', path: '/api/events/:slug/attendees/import', tag: 'members', summary: 'Add members from a CSV file (email, name, organisation, role) and report every row not taken (organiser)', params: bySlug, body: attendeeImportSchema, response: attendeeImportReportSchema }),
   removeMember: endpoint({ method: 'DELETE', path: '/api/events/:slug/members/:id', tag: 'members', summary: 'Remove a member from the event (organiser)', params: bySlugAndId, body: undefined, response: z.null(), status: 204 }),
+  attendeesCsv: endpoint({
+    method: 'GET', path: '/api/events/:slug/attendees.csv', tag: 'members', summary: 'The member list as CSV; `?excel=1` for Swedish Excel (`;`, byte order mark) (organiser)',
+    params: bySlug, query: z.object({ excel: z.enum(['0', '1']).optional() }), body: undefined, response: z.string(), produces: 'csv',
+  }),
 } satisfies Record<string, ReturnType<typeof endpoint>>;

@@ -141,7 +141,3 @@ export const attendeeImportReportSchema = z.object({
   rejected: z.array(z.object({ line: z.number().int(), email: z.string(), reason: importRejectionSchema })),
 });
 export type AttendeeImportReport = z.infer<typeof attendeeImportReportSchema>;
-
-/** The attendee list as CSV; `excel` gives Swedish Excel's flavour (`;`, byte order mark). */
-export const attendeesCsvPath = (slug: string, excel = false) =>
-  `/api/events/${encodeURIComponent(slug)}/attendees.csv${excel ? '?excel=1' : ''}`;

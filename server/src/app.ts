@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import type { ErrorBody, ValidationIssue } from '@samling/protocol';
+import { errorInfo, type ErrorBody, type ErrorCode, type ErrorDetails, type ValidationIssue } from '@samling/protocol';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError } from './errors.ts';
@@ -52,9 +52,7 @@ export const CONTENT_SECURITY_POLICY = [
 /** Bodies above this are refused with PAYLOAD_TOO_LARGE; a schedule import is the largest legitimate one. */
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
-const body = (code: ErrorBody['error']['code'], message: string, details?: Record<string, unknown>): ErrorBody => ({
-  error: details ? { code, message, details } : { code, message },
-});
+const body = <C extends ErrorCode>(code: C, message: string, details?: ErrorDetails<C>): ErrorBody => ({ error: errorInfo(code, message, details) });
 
 /** Builds the app on an open database: external plugins, then app plugins, then routes. */
 export async function buildApp(config: Config, db: Database): Promise<FastifyInstance> {

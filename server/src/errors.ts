@@ -1,12 +1,17 @@
-import { ErrorCodes, type ErrorCode } from '@samling/protocol';
+import { ErrorCodes, errorInfo, type ErrorCode, type ErrorDetails, type ErrorInfo } from '@samling/protocol';
 
-/** A failure the user caused or may see; carries a code from the protocol's registry. */
-export class AppError extends Error {
+/** A failure the user caused or may see; carries a code from the protocol's registry and that code's details. */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   readonly status: number;
-  constructor(readonly code: ErrorCode, message: string, readonly details?: Record<string, unknown>) {
+  constructor(readonly code: C, message: string, readonly details?: ErrorDetails<C>) {
     super(message);
     this.name = 'AppError';
     this.status = ErrorCodes[code];
+  }
+
+  /** The error as it goes out: an HTTP body's `error`, a failed ack's, a refused connection's. */
+  info(): ErrorInfo {
+    return errorInfo(this.code, this.message, this.details);
   }
 }
 

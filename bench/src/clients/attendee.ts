@@ -1,5 +1,5 @@
 // What every simulated attendee offers the scenarios, whether a light crowd client or a real socket.io-client probe.
-import type { Ack, CommandName, CommandPayload, CommandResult, PollResultsMessage } from '@samling/protocol';
+import { errorInfo, type Ack, type CommandName, type CommandPayload, type CommandResult, type PollResultsMessage } from '@samling/protocol';
 
 /** The broadcasts the scenarios time. Every attendee reports them through the one `Listener` set on the crowd. */
 export interface Listener {
@@ -57,8 +57,14 @@ export class Router {
   hooks: LifecycleHooks = {};
 }
 
-/** An ack that never came, in the ack's own shape so callers handle one kind of answer. */
-export const timedOut = (name: string, ms: number): Ack<never> => ({
-  ok: false,
-  error: { code: 'INTERNAL', message: `${name}: no ack within ${ms} ms (timeout)`, details: { timeout: true } },
-});
+const timeouts = new WeakSet<object>();
+
+/** An ack that never came, in the ack's own shape so callers handle one kind of answer (`isTimeout` tells it apart). */
+export const timedOut = (name: string, ms: number): Ack<never> => {
+  const error = errorInfo('INTERNAL', `${name}: no ack within ${ms} ms (timeout)`);
+  timeouts.add(error);
+  return { ok: false, error };
+};
+
+/** Whether a failed ack's error is one `timedOut` made, not the server's answer. */
+export const isTimeout = (error: object): boolean => timeouts.has(error);

@@ -3,7 +3,7 @@
 // Measures delivery latency (scheduled send to arrival, per recipient), lost and doubled deliveries.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Attendee } from '../clients/attendee.ts';
+import { isTimeout, type Attendee } from '../clients/attendee.ts';
 import { runSchedule, waitFor, type Ctx } from '../context.ts';
 import { perOperation, type PhaseCost } from '../meter.ts';
 import { Latency, type LatencySummary } from '../stats.ts';
@@ -111,7 +111,7 @@ async function runChat(
           lastAckAt = performance.now();
           ackLatency.record(lastAckAt - times[j]!);
         } else {
-          const code = res.error.details?.timeout ? 'timeout' : res.error.code;
+          const code = isTimeout(res.error) ? 'timeout' : res.error.code;
           errors[code] = (errors[code] ?? 0) + 1;
         }
       }),

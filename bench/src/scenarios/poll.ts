@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Ack, Poll } from '@samling/protocol';
-import type { Attendee } from '../clients/attendee.ts';
+import { isTimeout, type Attendee } from '../clients/attendee.ts';
 import { runSchedule, shuffled, sleep, waitFor, type Ctx } from '../context.ts';
 import { perOperation, type PhaseCost } from '../meter.ts';
 import { Latency, voteToResult, type LatencySummary, type VoteRecord } from '../stats.ts';
@@ -113,7 +113,7 @@ async function runPoll(ctx: Ctx, voters: Attendee[], windowMs: number): Promise<
           ackLatency.record(rec.ackAt - rec.scheduledAt);
         }
       } else {
-        const code = res.error.details?.timeout ? 'timeout' : res.error.code;
+        const code = isTimeout(res.error) ? 'timeout' : res.error.code;
         errors[code] = (errors[code] ?? 0) + 1;
       }
     };

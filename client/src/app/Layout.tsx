@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Language } from '@samling/protocol';
+import { atLeast, type Language } from '@samling/protocol';
 import { isApiError, type ApiError } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useStore } from '../store/index.ts';
@@ -85,7 +85,7 @@ function EventNav({ slug, route }: { slug: string; route: ResolvedRoute }) {
   const { t } = useI18n();
   const eventName = useStore((s) => s.events[slug]?.name);
   const role = useStore((s) => roleIn(s.memberships, slug));
-  const isOrganiser = role === 'organiser';
+  const isOrganiser = atLeast(role, 'organiser');
   const current = (name: ResolvedRoute['name']) => (route.name === name ? ('page' as const) : undefined);
   return (
     <nav className="event-nav" aria-label={t('nav.eventLabel')}>

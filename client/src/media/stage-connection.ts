@@ -1,6 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { CommandPayload, RtpParameters, StageJoined, StageProducer, StageSource, StageState } from '@samling/protocol';
-import { isRealtimeError, send } from '../realtime/commands.ts';
+import { isApiError } from '../api.ts';
+import { send } from '../realtime/commands.ts';
 import { useStore } from '../store/index.ts';
 import type { StageError } from '../features/stage/stage.slice.ts';
 import { CAMERA_ENCODINGS, SCREEN_ENCODINGS } from './layers.ts';
@@ -30,7 +31,7 @@ function failure(e: unknown): StageError {
   if (e instanceof Error && e.name === 'UnsupportedError') return { code: 'BROWSER_UNSUPPORTED', message: e.message };
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
-const codeOf = (e: unknown) => (isRealtimeError(e) ? e.code : null);
+const codeOf = (e: unknown) => (isApiError(e) ? e.code : null);
 
 /**
  * One open stage in this tab: the mediasoup-client Device, a recv transport, a send transport while its person is on
@@ -192,7 +193,7 @@ export class StageConnection {
     this.#reconciling = this.#reconciling.then(() => this.#reconcileNow()).catch((e: unknown) => {
       if (e instanceof Superseded) return;
       // NOT_ON_STAGE: taken off stage meanwhile; the next stage:updated tells us. Anything else is shown.
-      if (isRealtimeError(e) && e.code === 'NOT_ON_STAGE') return;
+      if (isApiError(e) && e.code === 'NOT_ON_STAGE') return;
       if (!this.#closed) store().stageSendFailed(this.stageId, failure(e));
     });
   }
@@ -319,7 +320,7 @@ export class StageConnection {
     } catch (e) {
       this.#consuming.delete(producer.id);
       // The producer went away in between (NOT_FOUND): its stage:producerRemoved follows. Anything else: one try only.
-      if (!(isRealtimeError(e) && e.code === 'NOT_FOUND')) console.warn('Samling: could not receive from the stage', e);
+      if (!(isApiError(e) && e.code === 'NOT_FOUND')) console.warn('Samling: could not receive from the stage', e);
     }
   }
 

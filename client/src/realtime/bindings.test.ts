@@ -4,7 +4,8 @@ import { makeAgenda } from '../test/factories.ts';
 import { fail, makeMessage, makeSnapshot, ok, sockets } from '../test/fakeSocket.ts';
 import { SLUG, connectAndJoin, setupRealtimeTests } from '../test/realtime.ts';
 import { BURST_MS, startRealtime } from './bindings.ts';
-import { CHAT_SEND_ATTEMPTS, RealtimeError } from './commands.ts';
+import { ApiError } from '../api.ts';
+import { CHAT_SEND_ATTEMPTS } from './commands.ts';
 import { MAX_BURSTS } from '../features/room/room.slice.ts';
 
 vi.mock('socket.io-client', () => import('../test/fakeSocket.ts'));
@@ -151,7 +152,7 @@ describe('realtime bindings and the room slice', () => {
 
     socket.handle('chat:send', () => fail('SLOW_MODE', 'Slow mode', { retryAfterSeconds: 12 }));
     const error = await store().sendMessage('lobby', 'för tidigt').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RealtimeError);
+    expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'SLOW_MODE', details: { retryAfterSeconds: 12 } });
     expect(socket.sentNamed('chat:send')).toHaveLength(CHAT_SEND_ATTEMPTS + 1);
   });

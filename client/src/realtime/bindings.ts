@@ -1,6 +1,7 @@
 import { broadcasts, type Room, type ServerToClientEvents } from '@samling/protocol';
 import { useStore } from '../store/index.ts';
-import { request, isRealtimeError } from './commands.ts';
+import { isApiError } from '../api.ts';
+import { request } from './commands.ts';
 import { activeConnection, closeConnection, openConnection, type RealtimeSocket } from './connection.ts';
 import { rejoinStages, stageBroadcasts } from '../media/stages.ts';
 
@@ -72,7 +73,7 @@ async function joinOn(socket: RealtimeSocket, room: Room): Promise<void> {
   try {
     store.roomSnapshot(await request(socket, 'room:join', { room }));
   } catch (e) {
-    if (!isRealtimeError(e)) throw e;
+    if (!isApiError(e)) throw e;
     useStore.getState().roomJoinFailed(room, e);
   }
 }

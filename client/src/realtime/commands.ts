@@ -1,12 +1,12 @@
 import {
   commands,
-  errorBodySchema,
+  errorSchema,
   type CommandName,
   type CommandPayload,
   type CommandResult,
   type ErrorCode,
 } from '@samling/protocol';
-import type { ClientErrorCode } from '../api.ts';
+import { ApiError, isApiError } from '../api.ts';
 import { activeConnection, type RealtimeSocket } from './connection.ts';
 
 /** How long a command waits for its ack (and, before sending, for the connection to be online). */
@@ -18,24 +18,6 @@ export const CHAT_SEND_ATTEMPTS = 3;
  * retried with the same payload, so the thing is stored once. Every other command is sent once.
  */
 const RETRIED: ReadonlySet<CommandName> = new Set<CommandName>(['chat:send', 'poll:vote', 'question:ask']);
-
-/** A failed command: the server's code from the ack, or NETWORK (no answer) / BAD_RESPONSE (an answer we cannot read). */
-export class RealtimeError extends Error {
-  override readonly name = 'RealtimeError';
-  constructor(
-    readonly code: ErrorCode | ClientErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-export function isRealtimeError(e: unknown): e is RealtimeError {
-  return e instanceof RealtimeError;
-}
-
-const ackErrorSchema = errorBodySchema.shape.error;
 
 // The typed maps check each call site; inside this one generic function the per-name overloads cannot be resolved.
 type AnyEmitter = { emitWithAck(name: string, payload: unknown): Promise<unknown> };
@@ -52,21 +34,21 @@ export async function request<N extends CommandName>(
     ack = await (socket.timeout(timeoutMs) as unknown as AnyEmitter).emitWithAck(name, payload);
   } catch (e) {
     // Timed out, or the connection dropped before the answer came: the command may or may not have happened.
-    throw new RealtimeError('NETWORK', e instanceof Error ? e.message : 'No answer');
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : 'No answer');
   }
-  if (typeof ack !== 'object' || ack === null || !('ok' in ack)) throw new RealtimeError('BAD_RESPONSE', `Unexpected ack for ${name}`);
+  if (typeof ack !== 'object' || ack === null || !('ok' in ack)) throw new ApiError(0, 'BAD_RESPONSE', `Unexpected ack for ${name}`);
   if (ack.ok !== true) {
-    const error = ackErrorSchema.safeParse((ack as { error?: unknown }).error);
-    if (!error.success) throw new RealtimeError('BAD_RESPONSE', `Unexpected error ack for ${name}`);
-    throw new RealtimeError(error.data.code, error.data.message, error.data.details);
+    const error = errorSchema.safeParse((ack as { error?: unknown }).error);
+    if (!error.success) throw new ApiError(0, 'BAD_RESPONSE', `Unexpected error ack for ${name}`);
+    throw new ApiError(0, error.data.code, error.data.message, error.data.details);
   }
   const parsed = commands[name].result.safeParse((ack as { data?: unknown }).data);
-  if (!parsed.success) throw new RealtimeError('BAD_RESPONSE', `Unexpected result for ${name}`);
+  if (!parsed.success) throw new ApiError(0, 'BAD_RESPONSE', `Unexpected result for ${name}`);
   return parsed.data as CommandResult<N>;
 }
 
 /**
- * Sends a command on the event's connection once it is online, and returns the ack's data or throws RealtimeError.
+ * Sends a command on the event's connection once it is online, and returns the ack's data or throws ApiError.
  * Commands with a client-made id (`chat:send`, `poll:vote`, `question:ask`) are retried on a lost answer with the
  * same payload (the same id), which the server recognises.
  */
@@ -74,18 +56,18 @@ export async function send<N extends CommandName>(name: N, payload: CommandPaylo
   const attempts = RETRIED.has(name) ? CHAT_SEND_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
     const connection = activeConnection();
-    if (!connection) throw new RealtimeError('NETWORK', 'Not connected');
+    if (!connection) throw new ApiError(0, 'NETWORK', 'Not connected');
     let socket: RealtimeSocket;
     try {
       socket = await connection.whenOnline(COMMAND_TIMEOUT_MS);
     } catch (refusal) {
       const r = refusal as { code?: ErrorCode; message?: string } | null;
-      throw r?.code ? new RealtimeError(r.code, r.message ?? '') : new RealtimeError('NETWORK', 'Not connected');
+      throw r?.code ? new ApiError(0, r.code, r.message ?? '') : new ApiError(0, 'NETWORK', 'Not connected');
     }
     try {
       return await request(socket, name, payload);
     } catch (e) {
-      if (attempt >= attempts || !isRealtimeError(e) || e.code !== 'NETWORK') throw e;
+      if (attempt >= attempts || !isApiError(e) || e.code !== 'NETWORK') throw e;
     }
   }
 }

@@ -209,7 +209,7 @@ export class EventConnection {
       this.refuse(refusal.data);
       return;
     }
-    const retryAfter = refusal.success ? refusal.data.details?.retryAfterSeconds : undefined;
+    const retryAfter = refusal.success && refusal.data.code === 'RATE_LIMITED' ? refusal.data.details?.retryAfterSeconds : undefined;
     this.scheduleReconnect(typeof retryAfter === 'number' && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 0);
   };
 

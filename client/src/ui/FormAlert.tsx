@@ -17,15 +17,10 @@ interface Issue {
   message: string;
 }
 
-/** The zod issues of a VALIDATION_FAILED error, as far as they have the expected shape. */
+/** The issues of a VALIDATION_FAILED error, each with its JSON pointer (`/speakers/0`) split into a path. */
 export function validationIssues(error: ApiError): Issue[] {
-  const issues = error.details?.issues;
-  if (error.code !== 'VALIDATION_FAILED' || !Array.isArray(issues)) return [];
-  return issues.flatMap((i: unknown) => {
-    if (typeof i !== 'object' || i === null) return [];
-    const { path, code, message } = i as Record<string, unknown>;
-    return [{ path: Array.isArray(path) ? (path as (string | number)[]) : [], code: typeof code === 'string' ? code : undefined, message: typeof message === 'string' ? message : '' }];
-  });
+  if (error.code !== 'VALIDATION_FAILED') return [];
+  return (error.details?.issues ?? []).map(({ path, code, message }) => ({ path: path.split('/').filter((p) => p !== ''), code, message }));
 }
 
 /**

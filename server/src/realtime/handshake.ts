@@ -25,7 +25,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 /** The typed reason a refused client receives in `connect_error.data`. */
 function refusal(err: unknown): Error & { data: ConnectRefusal } {
   const e = err instanceof AppError ? err : new AppError('INTERNAL', 'Could not connect');
-  return Object.assign(new Error(e.message), { data: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
+  return Object.assign(new Error(e.message), { data: e.info() });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { datesBetween, exportPaths, toZoned, type Session } from '@samling/protocol';
+import { api, datesBetween, pathTo, toZoned, type Session } from '@samling/protocol';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
 import { formatDay, useI18n } from '../../i18n/index.ts';
@@ -97,12 +97,12 @@ function AgendaContent({ agenda, now: injectedNow }: { agenda: AgendaView; now: 
         <h2>{t('agenda.downloads')}</h2>
         <ul className="link-list">
           <li>
-            <a href={exportPaths.scheduleXml(event.slug)} download>
+            <a href={pathTo(api.scheduleXml, { slug: event.slug })} download>
               {t('agenda.downloadXml')}
             </a>
           </li>
           <li>
-            <a href={exportPaths.scheduleJson(event.slug)} download>
+            <a href={pathTo(api.scheduleJson, { slug: event.slug })} download>
               {t('agenda.downloadJson')}
             </a>
           </li>

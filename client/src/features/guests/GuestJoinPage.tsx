@@ -56,9 +56,8 @@ export function GuestJoinPage() {
     } catch (err) {
       if (!isApiError(err)) throw err;
       setBusy(false);
-      const wait = err.details?.retryAfterSeconds;
       if (err.code === 'NOT_FOUND') fail(t('guest.notFound'), 'code');
-      else if (err.code === 'RATE_LIMITED' && typeof wait === 'number') fail(t('errors.rateLimitedWait', { seconds: Math.ceil(wait) }), null);
+      else if (err.code === 'RATE_LIMITED' && err.details) fail(t('errors.rateLimitedWait', { seconds: Math.ceil(err.details.retryAfterSeconds) }), null);
       else fail(err, null);
     }
   }

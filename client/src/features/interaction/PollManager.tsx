@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { exportPaths, type Poll } from '@samling/protocol';
+import { api, pathTo, type Poll } from '@samling/protocol';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
 import { realtimeErrorText } from '../room/errors.ts';
@@ -77,7 +77,7 @@ export function PollManager({ room, slug }: { room: string; slug: string }) {
       )}
       <Feedback message={message} />
       <p className="poll-admin-links">
-        <a href={exportPaths.sessionCsv(slug, room)} download>
+        <a href={pathTo(api.sessionCsv, { slug, id: room })} download>
           {t('pollAdmin.sessionCsv')}
         </a>
       </p>
@@ -215,7 +215,7 @@ function PollAdminItem({ pollId, slug, onMessage }: { pollId: string; slug: stri
               <button ref={resetButton} type="button" className="button button-small button-secondary" {...named(t('pollAdmin.reset'))} onClick={() => setConfirming(true)}>
                 {t('pollAdmin.reset')}
               </button>
-              <a className="button button-small button-secondary" href={exportPaths.pollCsv(slug, poll.id)} download {...named(t('pollAdmin.csv'))}>
+              <a className="button button-small button-secondary" href={pathTo(api.pollCsv, { slug, id: poll.id })} download {...named(t('pollAdmin.csv'))}>
                 {t('pollAdmin.csv')}
               </a>
             </>

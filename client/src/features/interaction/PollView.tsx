@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Ballot, Language, Poll } from '@samling/protocol';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/index.ts';
-import { isRealtimeError } from '../../realtime/commands.ts';
+import { isApiError } from '../../api.ts';
 import { useStore } from '../../store/index.ts';
 import { realtimeErrorText } from '../room/errors.ts';
 import { useThrottled } from '../room/ViewerCount.tsx';
@@ -19,7 +19,7 @@ const BALLOT_REASONS = new Set(['too_many_choices', 'too_many_words', 'word_too_
 
 /** A refused vote in the voter's language; a ballot the server found wrong says what was wrong. */
 export function voteErrorText(error: unknown, t: Translate, lang: Language): string {
-  if (isRealtimeError(error) && error.code === 'VALIDATION_FAILED') {
+  if (isApiError(error) && error.code === 'VALIDATION_FAILED') {
     const reason = error.details?.reason;
     if (typeof reason === 'string' && BALLOT_REASONS.has(reason)) return t(`ballot.${reason}` as MessageKey);
   }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { exportPaths, type Poll, type PollResults } from '@samling/protocol';
+import { api, pathTo, type Poll, type PollResults } from '@samling/protocol';
 import { Link } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -192,7 +192,7 @@ function JoinPanel({ slug, code, joinUrl }: { slug: string; code: string; joinUr
       {!qrFailed && (
         <img
           className="presenter-qr"
-          src={`${exportPaths.guestQr(slug)}?code=${encodeURIComponent(code)}`}
+          src={pathTo(api.guestQr, { slug }, { code })}
           alt={t('manage.guests.qrAlt', { url: joinUrl })}
           width={240}
           height={240}

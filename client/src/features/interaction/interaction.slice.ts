@@ -1,8 +1,10 @@
-import type {
-  Ballot, GuestAccess, Poll, PollInput, PollResultsMessage, Question, QuestionAction, Role, Room, SessionInteraction,
+import {
+  atLeast,
+  type Ballot, type GuestAccess, type Poll, type PollInput, type PollResultsMessage, type Question, type QuestionAction, type Role, type Room,
+  type SessionInteraction,
 } from '@samling/protocol';
 import { call, isApiError } from '../../api.ts';
-import { isRealtimeError, send } from '../../realtime/commands.ts';
+import { send } from '../../realtime/commands.ts';
 import type { AppState, LoadState, SliceCreator } from '../../store/types.ts';
 
 /** What one person has of one session room's polls and Q&A; the polls, results and questions live in the by-id tables. */
@@ -61,7 +63,7 @@ export interface InteractionSlice {
   questionVotesCounted(votes: Record<string, number>): void;
   qaConfigured(room: Room, premoderation: boolean): void;
 
-  // Room commands: each throws RealtimeError on failure.
+  // Room commands: each throws ApiError on failure.
   listPolls(room: Room): Promise<void>;
   createPoll(room: Room, input: PollInput): Promise<Poll>;
   launchPoll(pollId: string): Promise<Poll>;
@@ -89,7 +91,7 @@ export interface InteractionSlice {
 
 /** Moderators and organisers run polls and moderate Q&A. */
 export function isModeratorRole(role: Role | null | undefined): boolean {
-  return role === 'moderator' || role === 'organiser';
+  return atLeast(role, 'moderator');
 }
 
 let sequence = 0;
@@ -360,7 +362,7 @@ export const createInteractionSlice: SliceCreator<InteractionSlice> = (set, get)
         return stored;
       } catch (e) {
         // Only a lost answer may have been stored; anything else was refused and a new try is a new vote.
-        if (!isRealtimeError(e) || e.code !== 'NETWORK') pendingVotes.delete(key);
+        if (!isApiError(e) || e.code !== 'NETWORK') pendingVotes.delete(key);
         throw e;
       }
     },
@@ -380,7 +382,7 @@ export const createInteractionSlice: SliceCreator<InteractionSlice> = (set, get)
         updateRoom(room, (r) => ({ myQuestionIds: r.myQuestionIds.includes(question.id) ? r.myQuestionIds : [...r.myQuestionIds, question.id] }));
         return question;
       } catch (e) {
-        if (!isRealtimeError(e) || e.code !== 'NETWORK') pendingQuestions.delete(key);
+        if (!isApiError(e) || e.code !== 'NETWORK') pendingQuestions.delete(key);
         throw e;
       }
     },

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { exportPaths, type Event } from '@samling/protocol';
+import { api, pathTo, type Event } from '@samling/protocol';
 import { useI18n } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
 import { FormAlert, FormStatus } from '../../ui/FormAlert.tsx';
@@ -84,7 +84,7 @@ export function GuestAccessEditor({ event }: { event: Event }) {
               </dd>
             </div>
           </dl>
-          <img className="guest-qr" src={`${exportPaths.guestQr(slug)}?code=${encodeURIComponent(access.code)}`} alt={t('manage.guests.qrAlt', { url: access.joinUrl })} width={200} height={200} />
+          <img className="guest-qr" src={pathTo(api.guestQr, { slug }, { code: access.code })} alt={t('manage.guests.qrAlt', { url: access.joinUrl })} width={200} height={200} />
           <div className="form-actions">
             {typeof navigator !== 'undefined' && navigator.clipboard && (
               <button type="button" className="button button-secondary" onClick={() => void copy()}>

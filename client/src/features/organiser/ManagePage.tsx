@@ -1,3 +1,4 @@
+import { atLeast } from '@samling/protocol';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
@@ -49,7 +50,7 @@ export function ManagePage({ slug }: { slug: string }) {
   useAgenda(slug);
   const meState = useStore((s) => s.meState);
   const signedIn = useStore((s) => s.user !== null);
-  const isOrganiser = useStore((s) => roleIn(s.memberships, slug) === 'organiser');
+  const isOrganiser = useStore((s) => atLeast(roleIn(s.memberships, slug), 'organiser'));
   const eventName = useStore((s) => s.events[slug]?.name);
   const title = t('manage.title', { event: eventName ?? '' }).trim();
   useDocumentTitle(t('nav.manage'), eventName);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { exportPaths } from '@samling/protocol';
+import { api, pathTo } from '@samling/protocol';
 import { isApiError } from '../../api.ts';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
@@ -136,7 +136,7 @@ function SessionPolls({ slug, sessionId, sessionTitle }: { slug: string; session
                     {p.status !== 'draft' && (
                       <>
                         {' · '}
-                        <a href={exportPaths.pollCsv(slug, p.id)} download aria-label={`${t('pollAdmin.csv')}: ${p.question}`}>
+                        <a href={pathTo(api.pollCsv, { slug, id: p.id })} download aria-label={`${t('pollAdmin.csv')}: ${p.question}`}>
                           {t('pollAdmin.csv')}
                         </a>
                       </>
@@ -158,7 +158,7 @@ function SessionPolls({ slug, sessionId, sessionTitle }: { slug: string; session
       </Async>
       <p className="link-list">
         <Link to={paths.session(slug, sessionId)}>{t('manage.polls.openRoom')}</Link>
-        <a href={exportPaths.sessionCsv(slug, sessionId)} download>
+        <a href={pathTo(api.sessionCsv, { slug, id: sessionId })} download>
           {t('pollAdmin.sessionCsv')}
         </a>
       </p>

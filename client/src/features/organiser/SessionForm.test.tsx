@@ -84,7 +84,7 @@ describe('the session form', () => {
     const { fetchMock } = mockFetch({
       'POST /api/events/smart-industri/sessions': () => ({
         status: 400,
-        body: { error: { code: 'VALIDATION_FAILED', message: 'Invalid', details: { issues: [{ path: ['title'], code: 'too_big', message: 'Too big' }] } } },
+        body: { error: { code: 'VALIDATION_FAILED', message: 'Invalid', details: { issues: [{ path: '/title', code: 'too_big', message: 'Too big' }] } } },
       }),
     });
     vi.stubGlobal('fetch', fetchMock);

@@ -11,13 +11,8 @@ import { useAction } from './useAction.ts';
 
 /** A stage conflict names the sessions already booked, in the event's time: "Scenen är redan bokad då: Öppning 10:00–10:45". */
 export function describeSessionError(error: ApiError, t: Translate, timeZone: string): string | null {
-  if (error.code !== 'STAGE_DOUBLE_BOOKED' || !Array.isArray(error.details?.conflicts)) return null;
-  const conflicts = (error.details.conflicts as unknown[]).flatMap((c) => {
-    if (typeof c !== 'object' || c === null) return [];
-    const { title, startsAt, endsAt } = c as Record<string, unknown>;
-    if (typeof title !== 'string' || typeof startsAt !== 'string' || typeof endsAt !== 'string') return [];
-    return [`${title} ${formatTimeRange(startsAt, endsAt, timeZone)}`];
-  });
+  if (error.code !== 'STAGE_DOUBLE_BOOKED' || !error.details) return null;
+  const conflicts = error.details.conflicts.map((c) => `${c.title} ${formatTimeRange(c.startsAt, c.endsAt, timeZone)}`);
   return conflicts.length ? t('errors.stageConflict', { conflicts: conflicts.join(', ') }) : null;
 }
 

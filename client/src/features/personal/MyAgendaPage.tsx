@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { exportPaths } from '@samling/protocol';
+import { api, pathTo } from '@samling/protocol';
 import { Link, useLocation } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
 import { formatDay, useI18n } from '../../i18n/index.ts';
@@ -75,7 +75,7 @@ function MyAgenda({ agenda }: { agenda: AgendaView }) {
               <div className="notice">
                 <p>{t('my.icsHint')}</p>
                 <p>
-                  <a className="button button-secondary" href={exportPaths.myAgendaIcs(event.slug)} download>
+                  <a className="button button-secondary" href={pathTo(api.myAgendaIcs, { slug: event.slug })} download>
                     {t('my.ics')}
                   </a>
                 </p>

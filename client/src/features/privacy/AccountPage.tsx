@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ACCOUNT_DELETION_PHRASE, RECENT_SIGN_IN_MINUTES, myDataPath, type AccountSummary } from '@samling/protocol';
+import { ACCOUNT_DELETION_PHRASE, RECENT_SIGN_IN_MINUTES, api, pathTo, type AccountSummary } from '@samling/protocol';
 import { call, isApiError, type ApiError } from '../../api.ts';
 import { navigate } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
@@ -48,7 +48,7 @@ export function AccountPage() {
           <h2 id="privacy-download">{t('privacy.download.title')}</h2>
           <p>{t('privacy.download.body')}</p>
           {/* A plain link: the server answers with a file (Content-Disposition), the browser saves it. */}
-          <a className="button button-secondary" href={myDataPath} download>
+          <a className="button button-secondary" href={pathTo(api.myData, {})} download>
             {t('privacy.download.link')}
           </a>
         </section>

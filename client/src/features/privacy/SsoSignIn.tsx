@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { errorCodeSchema, oidcStartPath, type AuthProviders } from '@samling/protocol';
+import { api, errorCodeSchema, pathTo, type AuthProviders } from '@samling/protocol';
 import { call } from '../../api.ts';
 import { useLocation } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -34,7 +34,7 @@ export function SsoSignIn({ next }: { next: string }) {
       {providers?.oidc && (
         <div className="sso-sign-in">
           <p className="sso-or">{t('privacy.sso.or')}</p>
-          <a className="button button-secondary" href={oidcStartPath(next === '/' ? undefined : next)}>
+          <a className="button button-secondary" href={pathTo(api.oidcStart, {}, { returnTo: next === '/' ? undefined : next })}>
             {providers.oidc.label}
           </a>
         </div>

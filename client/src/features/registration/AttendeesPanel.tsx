@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { attendeesCsvPath, type Attendee, type AttendeeImportReport } from '@samling/protocol';
+import { api, pathTo, type Attendee, type AttendeeImportReport } from '@samling/protocol';
 import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
@@ -34,8 +34,8 @@ export function AttendeesPanel({ slug, timeZone }: { slug: string; timeZone: str
   return (
     <>
       <p className="form-actions">
-        <a className="button button-secondary" href={attendeesCsvPath(slug)} download>{t('manage.attendees.export')}</a>
-        <a className="button button-secondary" href={attendeesCsvPath(slug, true)} download>{t('manage.attendees.exportExcel')}</a>
+        <a className="button button-secondary" href={pathTo(api.attendeesCsv, { slug })} download>{t('manage.attendees.export')}</a>
+        <a className="button button-secondary" href={pathTo(api.attendeesCsv, { slug }, { excel: '1' })} download>{t('manage.attendees.exportExcel')}</a>
       </p>
       <FormAlert error={rowAction.error} />
       <FormStatus message={rowAction.status} />

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { CHAT_MAX_LENGTH, type Room } from '@samling/protocol';
+import { atLeast, CHAT_MAX_LENGTH, type Room } from '@samling/protocol';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
 import { errorKey } from '../../ui/Async.tsx';
@@ -23,7 +23,7 @@ function useComposerState(room: Room): { blocked: MessageKey | null; note: Messa
     return () => window.clearTimeout(id);
   }, [mutedNow, mutedUntil]);
 
-  const moderator = role === 'moderator' || role === 'organiser';
+  const moderator = atLeast(role, 'moderator');
   // Refused for good (banned, signed out, an old client): the reason is the block.
   if (refusal) return { blocked: errorKey(refusal), note: null, mutedUntil: null };
   // Guests joined by code to vote and ask; the chat needs an account (the server refuses them).

@@ -1,6 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Room } from '@samling/protocol';
+import { atLeast, type Room } from '@samling/protocol';
 import { useI18n } from '../../i18n/index.ts';
 import { useStore } from '../../store/index.ts';
 import { errorKey } from '../../ui/Async.tsx';
@@ -74,7 +74,7 @@ export function JoinedRoom({ room, children }: { room: Room; children: ReactNode
 export function ChatPanel({ room }: { room: Room }) {
   const me = useStore((s) => s.rooms[room]!.me!);
   const sessionStatus = useStore((s) => s.rooms[room]?.session?.status ?? null);
-  const moderator = me.role === 'moderator' || me.role === 'organiser';
+  const moderator = atLeast(me.role, 'moderator');
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   // Reactions belong to a running room: the lobby, or a session while it is live.
   const reacting = sessionStatus === null || sessionStatus === 'live';

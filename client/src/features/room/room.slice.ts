@@ -8,7 +8,8 @@ import type {
   RoomSnapshot,
   SessionStatus,
 } from '@samling/protocol';
-import { RealtimeError, isRealtimeError, send } from '../../realtime/commands.ts';
+import { ApiError, isApiError } from '../../api.ts';
+import { send } from '../../realtime/commands.ts';
 import { activeConnection, type ConnectionStatus } from '../../realtime/connection.ts';
 import type { SliceCreator } from '../../store/types.ts';
 
@@ -24,7 +25,7 @@ export const MAX_BURSTS = 24;
 export interface RoomState {
   /** `joining` while a snapshot is on its way (first join or re-join after a connection that was not recovered). */
   status: 'joining' | 'joined' | 'error';
-  error: RealtimeError | null;
+  error: ApiError | null;
   /** The room's messages, oldest first; the messages themselves are in `chatMessages`. */
   messageIds: string[];
   hasMore: boolean;
@@ -63,7 +64,7 @@ export interface RoomSlice {
   roomJoining(room: Room): void;
   /** Replaces the room with a fresh snapshot (its polls and Q&A too): nothing from before survives but the reaction totals. */
   roomSnapshot(snapshot: RoomSnapshot): void;
-  roomJoinFailed(room: Room, error: RealtimeError): void;
+  roomJoinFailed(room: Room, error: ApiError): void;
   messagePosted(message: ChatMessage): void;
   messageDeleted(room: Room, messageId: string): void;
   messagePinned(room: Room, message: ChatMessage | null): void;
@@ -75,7 +76,7 @@ export interface RoomSlice {
   sessionStatusChanged(sessionId: string, status: SessionStatus): void;
   mutedChanged(mutedUntil: string | null): void;
 
-  // Commands: each sends over the event's connection and throws RealtimeError on failure.
+  // Commands: each sends over the event's connection and throws ApiError on failure.
   /** Joins a room (sent once the connection is online) and loads its snapshot. */
   joinRoom(room: Room): Promise<void>;
   leaveRoom(room: Room): void;
@@ -290,14 +291,14 @@ export const createRoomSlice: SliceCreator<RoomSlice> = (set, get) => {
       get().roomJoining(room);
       if (!activeConnection()) {
         // Not connected yet (a page's effect runs before the layout's): the first connection joins it.
-        get().roomJoinFailed(room, new RealtimeError('NETWORK', 'Not connected'));
+        get().roomJoinFailed(room, new ApiError(0, 'NETWORK', 'Not connected'));
         return;
       }
       try {
         const snapshot = await send('room:join', { room });
         get().roomSnapshot(snapshot);
       } catch (e) {
-        if (!isRealtimeError(e)) throw e;
+        if (!isApiError(e)) throw e;
         get().roomJoinFailed(room, e);
       }
     },

@@ -1,3 +1,4 @@
+import { atLeast } from '@samling/protocol';
 import { useEffect } from 'react';
 import { useStore } from '../../store/index.ts';
 import { roleIn } from '../auth/auth.slice.ts';
@@ -29,7 +30,6 @@ export function useRoomAccess(slug: string): 'unknown' | 'signedOut' | 'notMembe
 /** Moderators and organisers moderate rooms and start and end sessions. */
 export function useIsModerator(slug: string): boolean {
   return useStore((s) => {
-    const role = roleIn(s.memberships, slug);
-    return role === 'moderator' || role === 'organiser';
+    return atLeast(roleIn(s.memberships, slug), 'moderator');
   });
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { exportPaths, type Session } from '@samling/protocol';
+import { api, pathTo, type Session } from '@samling/protocol';
 import { Link } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
 import { formatDay, useI18n } from '../../i18n/index.ts';
@@ -104,7 +104,7 @@ function SessionDetails({ agenda, sessionId }: { agenda: AgendaView; sessionId: 
         </div>
       </dl>
       <p>
-        <a className="button button-secondary" href={exportPaths.sessionIcs(event.slug, session.id)} download>
+        <a className="button button-secondary" href={pathTo(api.sessionIcs, { slug: event.slug, id: session.id })} download>
           {t('session.ics')}
         </a>
       </p>

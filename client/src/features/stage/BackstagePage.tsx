@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { StageState } from '@samling/protocol';
+import { atLeast, type StageState } from '@samling/protocol';
 import { Link } from '../../app/router.tsx';
 import { paths } from '../../app/paths.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
@@ -32,7 +32,7 @@ export function BackstagePage({ slug, stageId }: { slug: string; stageId: string
   const role = useStore((s) => roleIn(s.memberships, slug));
   const stage = agenda?.stages.find((s) => s.id === stageId);
   useDocumentTitle(stage ? t('stage.backstage.title', { stage: stage.name }) : agenda ? t('stage.backstage.notFound') : null, agenda?.event.name);
-  const allowed = role === 'speaker' || role === 'moderator' || role === 'organiser';
+  const allowed = atLeast(role, 'speaker');
 
   return (
     <div className="page backstage-page">
@@ -46,7 +46,7 @@ export function BackstagePage({ slug, stageId }: { slug: string; stageId: string
             {stage && (
               <RoomGate slug={slug}>
                 {allowed ? (
-                  <Backstage stageId={stageId} moderator={role === 'moderator' || role === 'organiser'} />
+                  <Backstage stageId={stageId} moderator={atLeast(role, 'moderator')} />
                 ) : (
                   <p className="notice">{t('stage.backstage.forbidden')}</p>
                 )}

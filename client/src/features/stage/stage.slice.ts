@@ -24,7 +24,7 @@ export interface LocalSource {
 
 export type StageStatus = 'connecting' | 'ready' | 'error';
 
-/** A failure: the server's code (a RealtimeError), or this browser's (`BROWSER_UNSUPPORTED`: no WebRTC to speak of). */
+/** A failure: the server's code (an ApiError), or this browser's (`BROWSER_UNSUPPORTED`: no WebRTC to speak of). */
 export interface StageError {
   code: ErrorCode | ClientErrorCode | 'BROWSER_UNSUPPORTED';
   message: string;

@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { api, errorBodySchema } from '@samling/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { api } from '@samling/protocol';
 import { AppError } from '../../errors.ts';
-import { route } from '../../http/endpoint.ts';
+import { route, type Redirect } from '../../http/endpoint.ts';
 import { setSessionCookie } from './auth.routes.ts';
 import { OIDC_FLOW_TTL_SECONDS } from './oidc.service.ts';
 
@@ -16,41 +15,29 @@ export async function oidcRoutes(app: FastifyInstance): Promise<void> {
 
   route(app, api.authProviders, async () => oidc.providers());
 
-  const redirectSchema = {
-    response: { 302: z.null(), 303: z.null(), '4xx': errorBodySchema, '5xx': errorBodySchema },
-  };
-
-  app.get('/api/auth/oidc/start', {
-    schema: {
-      summary: 'Start single sign-on: redirects to the identity provider', tags: ['auth'],
-      querystring: z.object({ returnTo: z.string().max(500).optional() }),
-      ...redirectSchema,
-    },
-  }, async (request, reply) => {
-    const { returnTo } = request.query as { returnTo?: string };
-    const { url, cookie } = await oidc.start(returnTo);
+  route(app, api.oidcStart, async ({ query, reply }) => {
+    const { url, cookie } = await oidc.start(query.returnTo);
     // SameSite=Lax: the provider's redirect back is a top-level navigation, which carries it.
     reply.setCookie(OIDC_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure, path: OIDC_PATH, maxAge: OIDC_FLOW_TTL_SECONDS });
-    return reply.redirect(url, 302);
+    return { location: url };
   });
 
-  app.get('/api/auth/oidc/callback', {
-    schema: { summary: 'Where the identity provider sends the browser back; signs in and redirects', tags: ['auth'], ...redirectSchema },
-  }, async (request, reply) => {
-    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  route(app, api.oidcCallback, async ({ request, reply }) => {
     reply.clearCookie(OIDC_COOKIE, { path: OIDC_PATH });
     try {
+      // The provider's answer is verified as it came: the query string as sent, not as parsed.
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
       const { userId, returnTo } = await oidc.callback(request.cookies[OIDC_COOKIE], query);
       setSessionCookie(app, reply, await auth.startSession(userId));
-      return reply.redirect(returnTo, 303);
+      return { location: returnTo };
     } catch (err) {
-      return refuse(request, reply, err);
+      return refuse(request, err);
     }
   });
 }
 
 /** A browser goes back to the sign-in page with the error's code; anything else gets the typed error body. */
-function refuse(request: FastifyRequest, reply: FastifyReply, err: unknown) {
+function refuse(request: FastifyRequest, err: unknown): Redirect {
   if (!(err instanceof AppError) || !(request.headers.accept ?? '').includes('text/html')) throw err;
-  return reply.redirect(`/signin?ssoError=${encodeURIComponent(err.code)}`, 303);
+  return { location: `/signin?ssoError=${encodeURIComponent(err.code)}` };
 }

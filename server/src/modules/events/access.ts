@@ -1,12 +1,9 @@
-import { Roles, type Role } from '@samling/protocol';
+import { atLeast, type Role } from '@samling/protocol';
 import type { Prisma } from '../../db/database.ts';
 import { AppError, forbidden, notFound, unauthenticated } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 
-const rank = (role: Role) => Roles.indexOf(role);
-
-/** True when `role` is at least `min` (attendee < speaker < moderator < organiser). */
-export const atLeast = (role: Role | null, min: Role) => role !== null && rank(role) >= rank(min);
+export { atLeast };
 
 export async function roleOfUser(prisma: Prisma, userId: string, eventId: string): Promise<Role | null> {
   const m = await prisma.membership.findUnique({ where: { eventId_userId: { eventId, userId } } });

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { api, errorBodySchema, slugSchema } from '@samling/protocol';
+import { api } from '@samling/protocol';
 import { AppError } from '../../errors.ts';
 import { route } from '../../http/endpoint.ts';
 import { RateLimiter } from '../../realtime/rate-limit.ts';
@@ -21,13 +20,8 @@ export async function guestsRoutes(app: FastifyInstance): Promise<void> {
     return { eventSlug };
   });
 
-  app.get('/api/events/:slug/guest-qr.svg', {
-    schema: {
-      summary: 'QR code of the guest link (moderators)', tags: ['guests'], params: z.object({ slug: slugSchema }),
-      response: { 200: z.string(), '4xx': errorBodySchema, '5xx': errorBodySchema },
-    },
-  }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    return reply.type('image/svg+xml').header('cache-control', 'no-store').send(await guests.qrSvg(request.actor, slug));
+  route(app, api.guestQr, async ({ actor, params, reply }) => {
+    reply.header('cache-control', 'no-store');
+    return { body: await guests.qrSvg(actor, params.slug) };
   });
 }

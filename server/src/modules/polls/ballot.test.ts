@@ -11,7 +11,7 @@ function reasonFor(poll: Poll, ballot: Ballot): string {
     checkBallot(poll, ballot);
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
-    const e = error as AppError;
+    const e = error as AppError<'VALIDATION_FAILED'>;
     expect(e.code).toBe('VALIDATION_FAILED');
     expect(e.status).toBe(400);
     expect(e.message).toMatch(/^[A-Z].+[^.]$/);

@@ -165,8 +165,8 @@ export class AttendeesService {
     return report;
   }
 
-  /** `[filename, body]` of the member list as CSV; times in the event's zone (Europe/Stockholm unless set otherwise). */
-  async exportCsv(actor: Actor, slug: string, excel: boolean): Promise<[string, string]> {
+  /** The member list as a CSV download; times in the event's zone (Europe/Stockholm unless set otherwise). */
+  async exportCsv(actor: Actor, slug: string, excel: boolean): Promise<{ filename: string; body: string }> {
     const event = await eventBySlug(this.prisma, slug);
     await requireRole(this.prisma, actor, event.id, 'organiser');
     const rows = await this.rows(event.id);
@@ -178,7 +178,7 @@ export class AttendeesService {
       ['Namn', 'E-post', 'Organisation', 'Roll', `Anmäld (${event.timeZone})`, 'Samtycke (version)'],
       ...rows.filter((r) => r.role !== 'guest').map((r) => [r.displayName, r.email, r.organisation, r.role, when(r.registeredAt), r.consentVersion]),
     ], excel);
-    return [`${event.slug}-deltagare.csv`, body];
+    return { filename: `${event.slug}-deltagare.csv`, body };
   }
 
   private async rows(eventId: string): Promise<Attendee[]> {

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { api, errorBodySchema, slugSchema } from '@samling/protocol';
+import { api } from '@samling/protocol';
 import { route } from '../../http/endpoint.ts';
 import { setSessionCookie } from '../auth/auth.routes.ts';
-
-const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema };
 
 export async function registrationRoutes(app: FastifyInstance): Promise<void> {
   const { registration, invitations, notices, attendees } = app.services;
@@ -26,14 +23,5 @@ export async function registrationRoutes(app: FastifyInstance): Promise<void> {
   route(app, api.importAttendees, async ({ actor, params, body }) => attendees.import(actor, params.slug, body));
   route(app, api.removeMember, async ({ actor, params }) => attendees.remove(actor, params.slug, params.id));
 
-  const params = z.object({ slug: slugSchema });
-  const query = z.object({ excel: z.enum(['0', '1']).optional() });
-  app.get('/api/events/:slug/attendees.csv', {
-    schema: { summary: 'The member list as CSV; `?excel=1` for Swedish Excel (`;`, byte order mark) (organiser)', tags: ['members'], params, querystring: query, response: { 200: z.string(), ...errors } },
-  }, async (request, reply) => {
-    const p = request.params as z.infer<typeof params>;
-    const q = request.query as z.infer<typeof query>;
-    const [filename, body] = await attendees.exportCsv(request.actor, p.slug, q.excel === '1');
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(body);
-  });
+  route(app, api.attendeesCsv, async ({ actor, params, query }) => attendees.exportCsv(actor, params.slug, query.excel === '1'));
 }

@@ -1,46 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { api, errorBodySchema, idSchema, slugSchema } from '@samling/protocol';
+import { api } from '@samling/protocol';
 import { route } from '../../http/endpoint.ts';
 
-const bySlug = z.object({ slug: slugSchema });
-const errors = { '4xx': errorBodySchema, '5xx': errorBodySchema };
-
-/** Non-JSON exports are declared here beside their renderers; their paths are in protocol's `exportPaths`. */
+/** The agenda for other tools: frab/pretalx schedule.json and schedule.xml (readable from any site), calendars, import. */
 export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
   const { schedule } = app.services;
 
-  app.get('/api/events/:slug/schedule.json', {
-    schema: { summary: 'The agenda as a frab/pretalx schedule.json', tags: ['interop'], params: bySlug, response: { 200: z.unknown(), ...errors } },
-  }, async (request, reply) => {
-    const { slug } = request.params as z.infer<typeof bySlug>;
+  route(app, api.scheduleJson, async ({ actor, params, reply }) => {
     reply.header('access-control-allow-origin', '*');
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(await schedule.scheduleJson(request.actor, slug), null, 2));
+    return { body: JSON.stringify(await schedule.scheduleJson(actor, params.slug), null, 2) };
   });
-
-  app.get('/api/events/:slug/schedule.xml', {
-    schema: { summary: 'The agenda as a frab schedule.xml', tags: ['interop'], params: bySlug, response: { 200: z.string(), ...errors } },
-  }, async (request, reply) => {
-    const { slug } = request.params as z.infer<typeof bySlug>;
+  route(app, api.scheduleXml, async ({ actor, params, reply }) => {
     reply.header('access-control-allow-origin', '*');
-    return reply.type('application/xml; charset=utf-8').send(await schedule.scheduleXml(request.actor, slug));
+    return { body: await schedule.scheduleXml(actor, params.slug) };
   });
-
-  app.get('/api/events/:slug/sessions/:id/session.ics', {
-    schema: { summary: 'One session as an iCalendar file', tags: ['interop'], params: z.object({ slug: slugSchema, id: idSchema }), response: { 200: z.string(), ...errors } },
-  }, async (request, reply) => {
-    const { slug, id } = request.params as { slug: string; id: string };
-    const { filename, body } = await schedule.sessionIcs(request.actor, slug, id);
-    return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(body);
-  });
-
-  app.get('/api/events/:slug/my-agenda.ics', {
-    schema: { summary: 'My starred sessions as an iCalendar file', tags: ['personal'], params: bySlug, response: { 200: z.string(), ...errors } },
-  }, async (request, reply) => {
-    const { slug } = request.params as z.infer<typeof bySlug>;
-    const { filename, body } = await schedule.myAgendaIcs(request.actor, slug);
-    return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(body);
-  });
-
+  route(app, api.sessionIcs, async ({ actor, params }) => schedule.sessionIcs(actor, params.slug, params.id));
+  route(app, api.myAgendaIcs, async ({ actor, params }) => schedule.myAgendaIcs(actor, params.slug));
   route(app, api.importSchedule, async ({ actor, params, body }) => schedule.import(actor, params.slug, body));
 }

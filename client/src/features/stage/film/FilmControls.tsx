@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { filmPositionAt, type CommandName, type CommandPayload, type Film } from '@samling/protocol';
 import { call, isApiError } from '../../../api.ts';
 import { useI18n } from '../../../i18n/index.ts';
-import { isRealtimeError, send } from '../../../realtime/commands.ts';
+import { send } from '../../../realtime/commands.ts';
 import { useStore } from '../../../store/index.ts';
 import { errorKey, useErrorText } from '../../../ui/Async.tsx';
 import { formatFilmTime, useStageFilm } from './useStageFilm.ts';
@@ -61,7 +61,7 @@ export function FilmControls({ slug, stageId }: { slug: string; stageId: string 
     try {
       useStore.getState().filmReceived(await send(name, payload));
     } catch (e) {
-      if (!isRealtimeError(e)) throw e;
+      if (!isApiError(e)) throw e;
       setError(t(errorKey(e.code)));
     } finally {
       setBusy(false);

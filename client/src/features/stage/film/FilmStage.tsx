@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { filmFilePath, filmPositionAt, type FilmPlayback } from '@samling/protocol';
+import { api, filmPositionAt, pathTo, type FilmPlayback } from '@samling/protocol';
 import { useI18n } from '../../../i18n/index.ts';
 import { useStore } from '../../../store/index.ts';
 import { useStageFilm } from './useStageFilm.ts';
@@ -89,7 +89,7 @@ export function FilmStage({ slug, stageId }: { slug: string; stageId: string }) 
         <video
           ref={video}
           key={playback.assetId}
-          src={filmFilePath(slug, playback.assetId)}
+          src={pathTo(api.filmFile, { slug, id: playback.assetId })}
           preload="auto"
           playsInline
           muted={muted}

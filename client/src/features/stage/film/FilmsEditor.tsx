@@ -79,7 +79,7 @@ export function FilmsEditor({ slug }: { slug: string }) {
           describe={(e) => {
             if (e.code === 'UNSUPPORTED_MEDIA_TYPE') return t('film.wrongType');
             if (e.code === 'PAYLOAD_TOO_LARGE') {
-              const max = typeof e.details?.maxBytes === 'number' ? e.details.maxBytes : null;
+              const max = e.details?.maxBytes ?? null;
               return max ? t('film.tooLargeMax', { max: formatBytes(max, lang) }) : t('film.tooLarge');
             }
             return null;
