@@ -51,6 +51,32 @@ describe('dictionaries', () => {
   });
 });
 
+describe('per-feature dictionaries', () => {
+  // Every `<feature>.i18n.ts` exports its Swedish strings as `<name>Sv` and its English ones as `<name>En`.
+  const modules = import.meta.glob<Record<string, Record<string, string>>>('../**/*.i18n.ts', { eager: true });
+  const pairs = Object.entries(modules).flatMap(([file, exports]) =>
+    Object.keys(exports).filter((name) => name.endsWith('Sv')).map((name) => ({ file, name, sv: exports[name]!, en: exports[`${name.slice(0, -2)}En`] })));
+
+  it('each have Swedish and English with the same keys', () => {
+    expect(pairs.length).toBeGreaterThan(10);
+    for (const { file, name, sv: svPart, en: enPart } of pairs) {
+      expect(enPart, `${file}: ${name.slice(0, -2)}En`).toBeDefined();
+      expect(Object.keys(enPart!).sort(), file).toEqual(Object.keys(svPart).sort());
+    }
+  });
+
+  it('define each key once, and all of them reach the dictionaries', () => {
+    const owner = new Map<string, string>();
+    for (const { file, sv: svPart } of pairs) {
+      for (const key of Object.keys(svPart)) {
+        expect(owner.get(key), `${key} in ${file}`).toBeUndefined();
+        owner.set(key, file);
+        expect(sv[key as keyof typeof sv], key).toBe(svPart[key]);
+      }
+    }
+  });
+});
+
 describe('translator', () => {
   it('fills placeholders', () => {
     expect(translator('sv')('star.label', { title: 'Öppning' })).toBe('Stjärnmärk Öppning');
