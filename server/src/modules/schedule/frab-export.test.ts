@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { agendaSchema, type Session } from '@samling/protocol';
 import { acronymFromSlug, toScheduleJson, toScheduleXml } from './frab-export.ts';
@@ -285,11 +285,15 @@ describe('toScheduleXml', () => {
 });
 
 describe('the vendored schemas', () => {
-  it('are the same files as the shared copy beside the repository, when there is one', () => {
-    const shared = fileURLToPath(new URL('../../../../../shared/schedule/', import.meta.url));
-    if (!existsSync(shared)) return;
-    for (const f of ['schedule.json.schema.json', 'schedule.xml.xsd']) {
-      expect(readFileSync(new URL(`./schemas/${f}`, import.meta.url), 'utf8')).toBe(readFileSync(`${shared}${f}`, 'utf8'));
+  // SHA-256 of the upstream files (their source and licence: schemas/README.md): the validators above
+  // read this copy, so a changed or truncated copy must fail here rather than quietly validate less.
+  const upstream = {
+    'schedule.json.schema.json': '0f64db03e6a43b31ed109d358fecd1750a158488e44a2e52933a33a775208236',
+    'schedule.xml.xsd': '8cc5f7aab933c87fb20a99220e618f5e069655ac2f3a75a8a0df845d7329e51c',
+  };
+  it('are the upstream files, unchanged', () => {
+    for (const [file, digest] of Object.entries(upstream)) {
+      expect(createHash('sha256').update(readFileSync(new URL(`./schemas/${file}`, import.meta.url))).digest('hex'), file).toBe(digest);
     }
   });
 });
