@@ -114,7 +114,6 @@ export const api = {
 export type Api = typeof api;
 export type ApiName = keyof Api;
 export type ParamsOf<N extends ApiName> = z.input<Api[N]['params']>;
-export type QueryOf<N extends ApiName> = Api[N]['query'] extends z.ZodType ? z.input<Api[N]['query']> : undefined;
 export type BodyOf<N extends ApiName> = Api[N]['body'] extends z.ZodType ? z.input<Api[N]['body']> : undefined;
 export type ResponseOf<N extends ApiName> = z.infer<Api[N]['response']>;
 

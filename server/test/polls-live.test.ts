@@ -61,7 +61,7 @@ describe('poll results broadcaster', () => {
   });
 });
 
-describe('caches of the vote and join paths (PGlite)', () => {
+describe.each(backends)('caches of the vote and join paths on $name', (backend) => {
   const slug = 'cachen';
   let t: TestApp;
   let base: string;
@@ -78,7 +78,7 @@ describe('caches of the vote and join paths (PGlite)', () => {
   const actorOf = async (cookie: string | undefined): Promise<Actor> => t.app.services.auth.authenticate(cookie?.split("=")[1]);
 
   beforeAll(async () => {
-    t = await startApp(backends.find((b) => b.name === 'pglite')!);
+    t = await startApp(backend);
     base = await listen(t);
     organiser = await signedUp(t.app, 'Olga');
     const today = toZoned(new Date(), 'Europe/Stockholm').date;

@@ -1,4 +1,4 @@
-// Live rooms with real Socket.IO clients against the real app on embedded PGlite.
+// Live rooms with real Socket.IO clients against the real app, on each storage backend (embedded PGlite and PostgreSQL).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZoned, type ChatMessage } from '@samling/protocol';
@@ -20,9 +20,7 @@ async function eventually(assertion: () => void, ms = 5000): Promise<void> {
     }
   }
 }
-const pglite = backends.find((b) => b.name === 'pglite')!;
-
-describe('live rooms', () => {
+describe.each(backends)('live rooms on $name', (backend) => {
   let t: TestApp;
   let base: string;
   let organiser: Client & { email: string };
@@ -40,7 +38,7 @@ describe('live rooms', () => {
   const userId = async (who: Client) => (await who.get('/api/auth/me')).json().user.id as string;
 
   beforeAll(async () => {
-    t = await startApp(pglite);
+    t = await startApp(backend);
     base = await listen(t);
     // Behaviour tests send faster than people do; the flood test below puts the real chat limit back.
     t.app.realtime.limits.chat = new RateLimiter(1000, 1000);

@@ -5,8 +5,6 @@ import { documentTypes, errorBodySchema, type DocumentType, type Endpoint } from
 import type { Actor } from '../modules/auth/actor.ts';
 import { sendFile, type StoredFile } from './stored-file.ts';
 
-export type { StoredFile };
-
 type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 export interface EndpointContext<E extends Endpoint> {

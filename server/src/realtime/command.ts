@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
-import { commands, type Ack, type CommandName, type CommandResult, type Commands } from '@samling/protocol';
+import { commands, errorInfo, type Ack, type CommandName, type CommandResult, type Commands, type ErrorInfo } from '@samling/protocol';
 import { AppError } from '../errors.ts';
 import { findNul } from '../inbound.ts';
 import type { Actor } from '../modules/auth/actor.ts';
@@ -16,7 +16,8 @@ export interface CommandContext {
 
 export type CommandHandler<N extends CommandName> = (ctx: CommandContext, payload: z.output<Commands[N]['payload']>) => Promise<CommandResult<N>>;
 
-const fail = (error: AppError): Ack<never> => ({ ok: false, error: error.info() });
+// Plain objects, not AppErrors: a flood of refused commands must not pay for a stack trace each.
+const fail = (error: ErrorInfo): Ack<never> => ({ ok: false, error });
 
 /**
  * The one way a socket command is handled: it must come with an ack (without one there is nobody to answer, so it
@@ -95,15 +96,15 @@ function run(socket: RealtimeSocket, name: CommandName, { handler, deps }: Regis
       // The client's ack callback is not ours to fail on.
     }
   };
-  if (args.length !== 2) return reply(fail(new AppError('VALIDATION_FAILED', `${name} takes one payload and an ack`)));
+  if (args.length !== 2) return reply(fail(errorInfo('VALIDATION_FAILED', `${name} takes one payload and an ack`)));
   const wait = deps.limiter.take(socket.data.userId);
-  if (wait > 0) return reply(fail(new AppError('RATE_LIMITED', 'Too many requests; slow down', { retryAfterSeconds: wait })));
+  if (wait > 0) return reply(fail(errorInfo('RATE_LIMITED', 'Too many requests; slow down', { retryAfterSeconds: wait })));
   const nul = findNul(args[0]);
-  if (nul) return reply(fail(new AppError('VALIDATION_FAILED', 'Text must not contain NUL characters', { issues: [{ path: nul, message: 'contains a NUL character' }] })));
+  if (nul) return reply(fail(errorInfo('VALIDATION_FAILED', 'Text must not contain NUL characters', { issues: [{ path: nul, message: 'contains a NUL character' }] })));
   const parsed = commands[name].payload.safeParse(args[0]);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: '/' + i.path.join('/'), message: i.message, code: i.code }));
-    return reply(fail(new AppError('VALIDATION_FAILED', `Invalid ${name} payload`, { issues })));
+    return reply(fail(errorInfo('VALIDATION_FAILED', `Invalid ${name} payload`, { issues })));
   }
   // Made per command, not kept per socket: the data of a recovered or re-admitted socket is read as it is now.
   const ctx: CommandContext = {
@@ -115,9 +116,9 @@ function run(socket: RealtimeSocket, name: CommandName, { handler, deps }: Regis
   handler(ctx, parsed.data as never).then(
     (data) => reply({ ok: true, data }),
     (err: unknown) => {
-      if (err instanceof AppError) return reply(fail(err));
+      if (err instanceof AppError) return reply(fail(err.info()));
       deps.log.error({ err, command: name }, 'command failed');
-      reply(fail(new AppError('INTERNAL', 'Something went wrong on our side')));
+      reply(fail(errorInfo('INTERNAL', 'Something went wrong on our side')));
     },
   );
 }
